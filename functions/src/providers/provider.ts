@@ -1,0 +1,138 @@
+import type { Account, AuthKind } from "../domain/integration";
+import type { ProviderId } from "../domain/provider-id";
+import type { TaskDraft } from "../domain/task";
+import type { HttpClient } from "../http/client";
+import type { RateLimitPolicy } from "../http/types";
+
+/**
+ * The one interface every provider implements. A provider is data plus a few functions; the
+ * pipeline, webhooks and callables only ever talk to this, never to a named provider.
+ */
+export interface Provider {
+  id: ProviderId;
+  displayName: string;
+  /** API root used when the integration has no baseUrl of its own. */
+  defaultBaseUrl: string;
+  oauth: OAuthSpec;
+  rateLimit: RateLimitPolicy;
+  /** Headers that authenticate a request, by how the credential was obtained (a ClickUp pk_ token goes raw, OAuth goes as Bearer…). */
+  authHeaders(token: string, kind: AuthKind): Record<string, string>;
+
+  /** Who the credential acts for, and the workspaces every later call is scoped to. */
+  identify(session: ProviderSession): Promise<Account>;
+  /** Every project the credential can see in the account's workspaces. */
+  listProjects(session: ProviderSession): Promise<ProjectInfo[]>;
+  /**
+   * Pages of tasks of one project. `checkpoint` resumes an interrupted pass exactly where the
+   * last yielded page's `nextCheckpoint` said; `since` limits an incremental pass to tasks
+   * updated after it.
+   */
+  listTasks(session: ProviderSession, project: ProjectInfo, options: ListTasksOptions): AsyncIterable<TaskPage>;
+  /** One task, or null when the provider no longer has it. */
+  getTask(session: ProviderSession, ref: TaskRef): Promise<TaskDraft | null>;
+  /** A raw provider task (validated with zod) in our vocabulary. */
+  normalize(raw: unknown): TaskDraft;
+
+  complete(session: ProviderSession, ref: TaskRef): Promise<CompleteResult>;
+  comment(session: ProviderSession, ref: TaskRef, text: string): Promise<{ commentId: string }>;
+  create(session: ProviderSession, project: ProjectInfo, input: CreateTaskInput): Promise<TaskDraft>;
+
+  webhook: WebhookSpec;
+}
+
+/** What a provider call needs: an HTTP client already bound to base URL, auth and rate-limit state, and the account. */
+export interface ProviderSession {
+  http: HttpClient;
+  account: Account;
+}
+
+export interface ProjectInfo {
+  externalId: string;
+  name: string;
+  url: string | null;
+  /** Provider-specific locator (e.g. "owner/repo", "workspace-slug/project-id"); only its provider reads it. */
+  providerRef: string;
+}
+
+export interface ListTasksOptions {
+  since: Date | null;
+  checkpoint: string | null;
+}
+
+export interface TaskPage {
+  tasks: TaskDraft[];
+  /** Where the next page starts; null when this page was the last. */
+  nextCheckpoint: string | null;
+}
+
+/** Enough to find one task in its provider. */
+export interface TaskRef {
+  externalId: string;
+  providerRef: string;
+  project: ProjectInfo;
+}
+
+export type CompleteResult =
+  | { conflict: false; task: TaskDraft }
+  /** The task was already done (or cancelled) in the provider; `currentState` is what it is there now. */
+  | { conflict: true; currentState: TaskDraft };
+
+export interface CreateTaskInput {
+  title: string;
+  description: string | null;
+  /** Provider user ids. */
+  assignees: string[];
+  dueAt: Date | null;
+  /** Idempotency key; providers with an external-id field (Plane) store it there. */
+  clientRequestId: string | null;
+}
+
+/** How the provider's OAuth works, as data. */
+export interface OAuthSpec {
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** Null where the provider has no revocation endpoint. */
+  revokeUrl: string | null;
+  scopes: string[];
+  scopeSeparator: " " | ",";
+  /** PKCE S256 where the provider supports it. */
+  pkce: boolean;
+  /** How the client id and secret reach the token endpoint. */
+  clientAuth: "body" | "basic";
+  /** Body encoding of the token request. */
+  tokenRequestFormat: "form" | "json";
+  /** Extra query parameters the authorize URL needs (e.g. response_type, prompt). */
+  extraAuthorizeParams: Record<string, string>;
+}
+
+export interface WebhookHeaders {
+  /** Lower-cased header name to value. */
+  get(name: string): string | undefined;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+/** A parsed webhook event, in our vocabulary. */
+export interface WebhookEvent {
+  /** The provider's event name, e.g. "issues.edited", "taskStatusUpdated". */
+  eventType: string;
+  action: "upsert" | "delete" | "comment" | "ignore";
+  externalId: string | null;
+  /** The project's external id, when the payload names it. */
+  projectExternalId: string | null;
+  /** The provider's version of the task at the event: its updatedAt. Older events are skipped. */
+  updatedAt: Date | null;
+  /** The task as the payload gives it, when complete; null means fetch it from the provider. */
+  task: TaskDraft | null;
+}
+
+export interface WebhookSpec {
+  /** The header carrying the signature; used in rejection messages. */
+  signatureHeader: string;
+  /** Constant-time check of the signature over the raw body against any of the secrets (two while rotating). */
+  verify(rawBody: Buffer, headers: WebhookHeaders, secrets: string[], now: Date): VerifyResult;
+  /** The id that is equal for every retry of one delivery. */
+  deliveryId(body: unknown, headers: WebhookHeaders, rawBody: Buffer): string;
+  /** Validates the body (zod) and turns it into events. Throws ValidationError on a body that does not match. */
+  parse(body: unknown, headers: WebhookHeaders): WebhookEvent[];
+}

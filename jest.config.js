@@ -1,0 +1,23 @@
+/** Two projects: `unit` runs anywhere in-process; `emulator` needs `firebase emulators:exec` around it. */
+const tsJest = ["ts-jest", { tsconfig: "<rootDir>/functions/tsconfig.json" }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      rootDir: __dirname,
+      testEnvironment: "node",
+      transform: { "^.+\\.ts$": tsJest },
+      testMatch: ["<rootDir>/functions/test/unit/**/*.test.ts"],
+    },
+    {
+      displayName: "emulator",
+      rootDir: __dirname,
+      testEnvironment: "node",
+      transform: { "^.+\\.ts$": tsJest },
+      testMatch: ["<rootDir>/functions/test/emulator/**/*.test.ts"],
+      testTimeout: 60000,
+    },
+  ],
+};
