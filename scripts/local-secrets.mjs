@@ -1,0 +1,23 @@
+// The Functions emulator reads secrets from functions/.secret.local (git-ignored). Generate the
+// ones that have no meaningful value on a developer machine, once, so `npm start` and `npm test`
+// work on a fresh clone without touching Secret Manager.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Secret name → how to make a local value. Extended as functions declare new secrets. */
+const GENERATED_SECRETS = {};
+
+export function ensureLocalSecrets(root) {
+  const file = join(root, "functions", ".secret.local");
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const present = new Set(existing.split("\n").map((line) => line.split("=")[0].trim()));
+  const missing = Object.entries(GENERATED_SECRETS).filter(([name]) => !present.has(name));
+  if (missing.length === 0 && existsSync(file)) return;
+  const lines = missing.map(([name, make]) => `${name}=${make()}`);
+  const prefix = existing.length === 0 || existing.endsWith("\n") ? existing : `${existing}\n`;
+  writeFileSync(file, `${prefix}${lines.join("\n")}${lines.length ? "\n" : ""}`, { mode: 0o600 });
+  if (lines.length) console.log(`Generated local secrets in functions/.secret.local: ${missing.map(([n]) => n).join(", ")}`);
+}
+
+export const randomBase64Key = () => randomBytes(32).toString("base64");
