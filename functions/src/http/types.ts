@@ -26,7 +26,8 @@ export interface RateLimitState {
  * Rate-limit state belongs to the credential, not the process: the client keeps it per key in
  * memory and persists it through this store (e.g. on the integration document) so another
  * instance honours it too. `save` is called only when the state matters to others: the budget
- * is low, or spent.
+ * is low, or spent. The state is advisory: a load or save that throws is ignored by the client
+ * (it counts as "nothing recorded"), so an implementation logs its own failures if it cares.
  */
 export interface RateLimitStore {
   load(key: string): Promise<RateLimitState | null>;
@@ -77,6 +78,18 @@ export interface HttpRequest<S extends z.ZodType> {
   schema: S;
   /** Template of the path for error messages when `path` holds ids, e.g. "/repos/{owner}/{repo}/issues". */
   operation?: string;
+  /**
+   * Whether sending the request twice is harmless. Default: true for GET, PUT and DELETE, false
+   * for POST and PATCH. A non-idempotent request is retried only when the provider cannot have
+   * applied it (429, or a connection that never opened), never after a 5xx or a dropped socket,
+   * so a comment or a created task is not duplicated. GraphQL queries (POST) set it to true.
+   */
+  idempotent?: boolean;
+  /**
+   * Non-2xx statuses whose body is still parsed with `schema` and returned instead of thrown
+   * (GraphQL servers answer some `errors[]` with HTTP 400, and the caller must read them).
+   */
+  acceptStatuses?: readonly number[];
 }
 
 export interface HttpResponse<T> {

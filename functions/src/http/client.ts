@@ -1,0 +1,255 @@
+import { request as undiciRequest, type Dispatcher } from "undici";
+import { z } from "zod";
+import { ValidationError } from "../domain/validation-error";
+import { sharedAgent } from "./agent";
+import { errorForStatus, failedBeforeSending, mentionsSecondaryLimit, statusOutcome, transportCode } from "./classify";
+import { InvalidResponseError, NetworkError, RateLimitedError, type HttpErrorDetails } from "./errors";
+import { extractProviderMessage, sanitizeMessage } from "./provider-message";
+import { backoffMs, budgetWaitMs, isLow, readRateLimit, reportsSpentBudget, retryAfterMs, type HeaderMap } from "./rate-limit";
+import { ensureRateLimitStateLoaded, getRateLimitState, reserveRequest, setRateLimitState } from "./rate-limit-registry";
+import { ForeignOriginError, buildUrl, encodeBody, mergeHeaders, operationOf } from "./request-build";
+import type { Clock, HttpClientOptions, HttpRequest, HttpResponse, RateLimitPolicy, RateLimitState } from "./types";
+
+export { resetRateLimitStates } from "./rate-limit-registry";
+
+export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_MAX_WAIT_MS = 30_000;
+export const DEFAULT_BACKOFF_BASE_MS = 500;
+/** How long a rate limit lasts when the provider does not say (GitHub asks for at least a minute). */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const IDEMPOTENT_METHODS = new Set(["GET", "PUT", "DELETE"]);
+
+/** The base URL comes from an integration's settings (GitHub Enterprise, self-hosted Plane): checked, not trusted. */
+const optionsSchema = z.object({
+  provider: z.string().min(1),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  maxAttempts: z.number().int().min(1).optional(),
+  maxWaitMs: z.number().nonnegative().optional(),
+  backoffBaseMs: z.number().nonnegative().optional(),
+});
+
+interface RawResponse {
+  status: number;
+  headers: HeaderMap;
+  body: string;
+}
+
+/**
+ * The one HTTP client every provider uses: builds the request, keeps the credential's rate-limit
+ * budget, retries what can be retried, maps failures to the error taxonomy and validates bodies.
+ * One instance per credential (headers carry its token); state that must outlive it lives in the
+ * process-wide registry and the RateLimitStore.
+ */
+export class HttpClient {
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly policy: RateLimitPolicy;
+  private readonly headers: Record<string, string>;
+  private readonly rateLimitKey: string;
+  private readonly store: HttpClientOptions["rateLimitStore"];
+  private readonly dispatcher: Dispatcher;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+  private readonly maxWaitMs: number;
+  private readonly backoffBaseMs: number;
+
+  constructor(options: HttpClientOptions) {
+    const checked = optionsSchema.safeParse(options);
+    if (!checked.success) throw ValidationError.fromZod("HttpClient options", checked.error);
+    this.provider = options.provider;
+    this.baseUrl = options.baseUrl;
+    this.policy = options.policy;
+    this.headers = { ...options.headers };
+    this.rateLimitKey = options.rateLimitKey;
+    this.store = options.rateLimitStore;
+    this.dispatcher = options.dispatcher ?? sharedAgent();
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    this.backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
+  }
+
+  async request<S extends z.ZodType>(req: HttpRequest<S>): Promise<HttpResponse<z.infer<S>>> {
+    const operation = this.operationOf(req.method, req.path, req.operation);
+    const url = this.urlFor(req, operation);
+    const { body, contentType } = encodeBody(req);
+    const headers = mergeHeaders(this.headers, req.headers, contentType);
+    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
+    await ensureRateLimitStateLoaded(this.rateLimitKey, this.store, () => this.clock.now());
+
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= this.maxAttempts;
+      await this.waitForBudget(operation);
+      reserveRequest(this.rateLimitKey);
+
+      let raw: RawResponse;
+      try {
+        raw = await this.send(url, req.method, headers, body);
+      } catch (error) {
+        const details = { ...this.details(operation, null, transportCode(error) ?? "the connection failed"), cause: error };
+        // A dropped socket may have delivered a write already; only a connection that never opened is safe to repeat.
+        if (last || !(idempotent || failedBeforeSending(error))) throw new NetworkError(details);
+        await this.sleepAtMost(this.backoff(attempt), details);
+        continue;
+      }
+
+      await this.recordBudget(raw.headers);
+      if ((raw.status >= 200 && raw.status < 300) || req.acceptStatuses?.includes(raw.status)) {
+        return this.parse(raw, req.schema, operation);
+      }
+
+      const details = this.details(operation, raw.status, extractProviderMessage(raw.body, raw.headers["content-type"]));
+      const retryAfter = retryAfterMs(raw.headers, this.clock.now());
+      const secondary = mentionsSecondaryLimit(details.providerMessage);
+      const outcome = statusOutcome(raw.status, retryAfter !== null || secondary || reportsSpentBudget(raw.headers, this.policy));
+
+      if (outcome === "rate_limited") {
+        await this.afterRateLimited(details, attempt, last, retryAfter ?? this.spentWindowMs(raw.headers) ?? (secondary ? DEFAULT_RATE_LIMIT_WAIT_MS : null));
+        continue;
+      }
+      if (outcome === "server" && idempotent && !last) {
+        await this.sleepAtMost(retryAfter ?? this.backoff(attempt), details);
+        continue;
+      }
+      throw errorForStatus(raw.status, details);
+    }
+  }
+
+  /** The client's clock, so helpers built on it (GraphQL) compute reset times the tests control. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** When a response says the limit resets: its Retry-After, else the policy's reset header; null when it says neither. */
+  resetFromHeaders(headers: HeaderMap): Date | null {
+    const now = this.clock.now();
+    const after = retryAfterMs(headers, now);
+    if (after !== null) return new Date(now + after);
+    return readRateLimit(headers, this.policy, now)?.resetAt ?? null;
+  }
+
+  /** Marks the credential spent until `resetAt` (e.g. a GraphQL RATELIMITED error on HTTP 200), so later requests wait. */
+  async recordRateLimited(resetAt: Date): Promise<void> {
+    await this.storeState({ remaining: 0, resetAt });
+  }
+
+  /** Provider text made safe for an error: this client's header values redacted, trimmed. */
+  sanitize(message: string | null): string | null {
+    return sanitizeMessage(message, Object.values(this.headers));
+  }
+
+  /** How a request is named in errors: "METHOD operation-or-path". */
+  operationOf(method: string, path: string, operation?: string): string {
+    return operationOf(method, path, operation, this.baseUrl);
+  }
+
+  private urlFor<S extends z.ZodType>(req: HttpRequest<S>, operation: string): URL {
+    try {
+      return buildUrl(this.baseUrl, req.path, req.query);
+    } catch (error) {
+      if (error instanceof ForeignOriginError) throw new InvalidResponseError(this.details(operation, null, error.message));
+      throw error;
+    }
+  }
+
+  private async send(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<RawResponse> {
+    const res = await undiciRequest(url, { method, headers, body, dispatcher: this.dispatcher });
+    // Always read the body: an unread body keeps the socket from returning to the keep-alive pool.
+    const text = await res.body.text();
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), body: text };
+  }
+
+  private parse<S extends z.ZodType>(raw: RawResponse, schema: S, operation: string): HttpResponse<z.infer<S>> {
+    let json: unknown = null;
+    if (raw.status !== 204 && raw.body.trim() !== "") {
+      try {
+        json = JSON.parse(raw.body);
+      } catch (error) {
+        throw new InvalidResponseError({ ...this.details(operation, raw.status, "the body is not JSON"), cause: error });
+      }
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const problem = ValidationError.fromZod(operation, parsed.error);
+      // Field paths and what was expected, never the values: a body holds task content.
+      const named = problem.problems.slice(0, 3).map((p) => `${p.field || "(root)"}: ${p.message}`);
+      throw new InvalidResponseError({ ...this.details(operation, raw.status, named.join("; ")), cause: problem });
+    }
+    return { status: raw.status, headers: raw.headers, data: parsed.data };
+  }
+
+  /** Holds a request back while the credential's budget is spent or low; a long hold becomes a RateLimitedError. */
+  private async waitForBudget(operation: string): Promise<void> {
+    const wait = budgetWaitMs(getRateLimitState(this.rateLimitKey), this.policy, this.clock.now());
+    if (wait <= 0) return;
+    await this.sleepAtMost(wait, this.details(operation, null, "the credential's rate limit is spent or nearly spent"));
+  }
+
+  private async afterRateLimited(details: HttpErrorDetails, attempt: number, last: boolean, hintedMs: number | null): Promise<void> {
+    if (hintedMs === null) {
+      if (last) throw new RateLimitedError({ ...details, resetAt: new Date(this.clock.now() + DEFAULT_RATE_LIMIT_WAIT_MS) });
+      await this.clock.sleep(this.backoff(attempt));
+      return;
+    }
+    const resetAt = new Date(this.clock.now() + hintedMs);
+    // Every other request on this credential, here and in other instances, must wait too.
+    await this.storeState({ remaining: 0, resetAt });
+    if (last) throw new RateLimitedError({ ...details, resetAt });
+    await this.sleepAtMost(hintedMs, details);
+  }
+
+  /** Until the reset of a spent (or unreported) budget, when the response gives a reset still ahead. */
+  private spentWindowMs(headers: HeaderMap): number | null {
+    const now = this.clock.now();
+    const state = readRateLimit(headers, this.policy, now);
+    if (!state?.resetAt || (state.remaining !== null && state.remaining > 0)) return null;
+    const wait = state.resetAt.getTime() - now;
+    return wait > 0 ? wait : null;
+  }
+
+  /** Sleeps, unless the wait is longer than maxWaitMs: then the worker should checkpoint and come back at resetAt. */
+  private async sleepAtMost(ms: number, details: HttpErrorDetails): Promise<void> {
+    if (ms > this.maxWaitMs) throw new RateLimitedError({ ...details, resetAt: new Date(this.clock.now() + ms) });
+    await this.clock.sleep(ms);
+  }
+
+  private backoff(attempt: number): number {
+    return backoffMs(attempt, this.backoffBaseMs, this.maxWaitMs, this.random);
+  }
+
+  private async recordBudget(headers: HeaderMap): Promise<void> {
+    const state = readRateLimit(headers, this.policy, this.clock.now());
+    if (state) await this.storeState(state);
+  }
+
+  /** Keeps the state for this process, and shares it through the store only when it matters to others: low or spent. */
+  private async storeState(state: RateLimitState): Promise<void> {
+    setRateLimitState(this.rateLimitKey, state);
+    if (!this.store || !isLow(state, this.policy, this.clock.now())) return;
+    try {
+      await this.store.save(this.rateLimitKey, state);
+    } catch {
+      // Advisory (see RateLimitStore): this instance still honours the state, and the next low response saves again.
+    }
+  }
+
+  private details(operation: string, status: number | null, providerMessage: string | null): HttpErrorDetails {
+    return { provider: this.provider, operation, status, providerMessage: this.sanitize(providerMessage) };
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): HeaderMap {
+  const flat: HeaderMap = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
