@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+/**
+ * Recorded webhook payloads from @octokit/webhooks-examples, the package GitHub's own tooling is
+ * typed against. Loaded from node_modules rather than copied, so the fixtures are exactly theirs.
+ */
+interface ExampleSet {
+  name: string;
+  examples: Array<Record<string, unknown> & { action?: string }>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const examples = require("@octokit/webhooks-examples") as ExampleSet[];
+
+/** The `index`-th example of `event` with `action` (several per action; none for action-less events like ping). */
+export function octokitExample(event: string, action: string | undefined, index = 0): Record<string, unknown> {
+  const set = examples.find((entry) => entry.name === event);
+  const matching = (set?.examples ?? []).filter((example) => example.action === action);
+  const example = matching[index];
+  if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}.${action ?? ""}[${index}]`);
+  // A deep copy, so a test that edits a payload cannot leak into another.
+  return JSON.parse(JSON.stringify(example)) as Record<string, unknown>;
+}
+
+const repoRoot = path.resolve(__dirname, "../../../../..");
+
+/**
+ * `sign()` from @octokit/webhooks-methods, the independent signer: the package is ESM-only, so
+ * it runs in a child Node process rather than through Jest's CommonJS loader.
+ */
+export function octokitSign(secret: string, payload: string): string {
+  const script = [
+    'import { sign } from "@octokit/webhooks-methods";',
+    'let data = "";',
+    "process.stdin.setEncoding('utf8');",
+    "process.stdin.on('data', (chunk) => { data += chunk; });",
+    "process.stdin.on('end', async () => { process.stdout.write(await sign(process.env.OCTOKIT_SECRET, data)); });",
+  ].join("\n");
+  return execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: repoRoot,
+    input: payload,
+    env: { ...process.env, OCTOKIT_SECRET: secret },
+    encoding: "utf8",
+  });
+}
