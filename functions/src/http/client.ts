@@ -88,7 +88,6 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.maxAttempts;
       await this.waitForBudget(operation);
-      reserveRequest(this.rateLimitKey);
 
       let raw: RawResponse;
       try {
@@ -186,11 +185,21 @@ export class HttpClient {
     return { status: raw.status, headers: raw.headers, data: parsed.data };
   }
 
-  /** Holds a request back while the credential's budget is spent or low; a long hold becomes a RateLimitedError. */
+  /**
+   * Holds a request back while the credential's budget is spent or low; a long hold becomes a
+   * RateLimitedError. The request's slot is reserved in the same synchronous step as the decision,
+   * so a concurrent request decides against the budget left after this one.
+   */
   private async waitForBudget(operation: string): Promise<void> {
     const wait = budgetWaitMs(getRateLimitState(this.rateLimitKey), this.policy, this.clock.now());
-    if (wait <= 0) return;
-    await this.sleepAtMost(wait, this.details(operation, null, "the credential's rate limit is spent or nearly spent"));
+    if (wait > this.maxWaitMs) {
+      throw new RateLimitedError({
+        ...this.details(operation, null, "the credential's rate limit is spent or nearly spent"),
+        resetAt: new Date(this.clock.now() + wait),
+      });
+    }
+    reserveRequest(this.rateLimitKey);
+    if (wait > 0) await this.clock.sleep(wait);
   }
 
   private async afterRateLimited(details: HttpErrorDetails, attempt: number, last: boolean, hintedMs: number | null): Promise<void> {
