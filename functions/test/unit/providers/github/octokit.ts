@@ -10,12 +10,15 @@ interface ExampleSet {
   examples: Array<Record<string, unknown> & { action?: string }>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const examples = require("@octokit/webhooks-examples") as ExampleSet[];
+/** github.com's examples, or a GitHub Enterprise Server release's ("ghes-35"). */
+function examplesOf(variant: string): ExampleSet[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(`@octokit/webhooks-examples/${variant}/index.json`) as ExampleSet[];
+}
 
 /** The `index`-th example of `event` with `action` (several per action; none for action-less events like ping). */
-export function octokitExample(event: string, action: string | undefined, index = 0): Record<string, unknown> {
-  const set = examples.find((entry) => entry.name === event);
+export function octokitExample(event: string, action: string | undefined, index = 0, variant = "api.github.com"): Record<string, unknown> {
+  const set = examplesOf(variant).find((entry) => entry.name === event);
   const matching = (set?.examples ?? []).filter((example) => example.action === action);
   const example = matching[index];
   if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}.${action ?? ""}[${index}]`);
