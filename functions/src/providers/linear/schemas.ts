@@ -77,11 +77,12 @@ export const IssueDataSchema = z.object({ issue: IssueNodeSchema.nullable() });
 const WorkflowStateSchema = z.object({ id: Id, name: z.string(), type: StateTypeSchema, position: z.number() });
 export type WorkflowState = z.infer<typeof WorkflowStateSchema>;
 
-export const IssueWithTeamStatesDataSchema = z.object({
-  issue: IssueNodeSchema.extend({
-    team: z.object({ id: Id, states: z.object({ nodes: z.array(WorkflowStateSchema) }) }),
-  }).nullable(),
+const IssueWithTeamStatesSchema = IssueNodeSchema.extend({
+  team: z.object({ id: Id, states: z.object({ nodes: z.array(WorkflowStateSchema) }) }),
 });
+export type IssueWithTeamStates = z.infer<typeof IssueWithTeamStatesSchema>;
+
+export const IssueWithTeamStatesDataSchema = z.object({ issue: IssueWithTeamStatesSchema.nullable() });
 
 export const IssueUpdateDataSchema = z.object({
   issueUpdate: z.object({ success: z.boolean(), issue: IssueNodeSchema.nullable() }),
