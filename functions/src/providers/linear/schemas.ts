@@ -118,6 +118,7 @@ export const IssueWebhookRefSchema = z.object({
   id: Id,
   teamId: Id,
   updatedAt: IsoDateTimeSchema,
+  trashed: z.boolean().nullish(),
 });
 
 /**

@@ -81,7 +81,8 @@ export function parse(body: unknown): WebhookEvent[] {
 
 function issueEvent(envelope: WebhookEnvelope, eventType: string): WebhookEvent {
   const ref = parseOrThrow(IssueWebhookRefSchema, envelope.data, "linear webhook Issue data");
-  if (envelope.action === "remove") {
+  // An issue moved to the trash is gone for us, as listTasks and getTask treat it, whatever the action.
+  if (envelope.action === "remove" || ref.trashed === true) {
     // The payload's createdAt is when the issue was removed: newer than any version we stored,
     // whereas data.updatedAt may still be the last edit before the removal.
     return { eventType, action: "delete", externalId: ref.id, projectExternalId: ref.teamId, updatedAt: envelope.createdAt, task: null };

@@ -185,6 +185,12 @@ describe("linear webhook parse", () => {
     ]);
   });
 
+  it("turns an Issue update that moves the issue to the trash into a delete", () => {
+    const body = fixtureObject("webhook-issue-update.json");
+    const [event] = linearWebhook.parse({ ...body, data: { ...(body.data as object), trashed: true } }, none);
+    expect(event).toMatchObject({ eventType: "Issue.update", action: "delete", updatedAt: new Date("2020-01-24T09:12:45.903Z"), task: null });
+  });
+
   it("asks for a fetch when an Issue payload names the issue but lacks a field the task needs", () => {
     const body = fixtureObject("webhook-issue-update.json");
     const data = { ...(body.data as Record<string, unknown>) };
