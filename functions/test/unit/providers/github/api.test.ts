@@ -1,4 +1,5 @@
 import restIssueItems from "../../../fixtures/github/rest-issue-items.json";
+import { RateLimitedError } from "../../../../src/http/errors";
 import { githubProvider } from "../../../../src/providers/github";
 import type { ProjectInfo, TaskPage } from "../../../../src/providers/provider";
 import { script } from "../../http/helpers";
@@ -176,5 +177,18 @@ describe("GitHub getTask", () => {
     h = githubHarness();
     script(h.mock, GITHUB, [{ status: 200, body: issueOf("issues", "milestoned") }]);
     await expect(githubProvider.getTask(h.session, ref)).resolves.toBeNull();
+  });
+});
+
+describe("GitHub rate-limit policy", () => {
+  it("reads a spent budget from x-ratelimit-* (403 + remaining 0) and reports when to come back", async () => {
+    h = githubHarness();
+    const reset = Math.floor(h.clock.now() / 1000) + 3600;
+    script(h.mock, GITHUB, [
+      { status: 403, body: { message: "API rate limit exceeded" }, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) } },
+    ]);
+    const error = await githubProvider.identify(h.session).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).resetAt).toEqual(new Date(reset * 1000));
   });
 });

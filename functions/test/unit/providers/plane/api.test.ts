@@ -1,3 +1,4 @@
+import { RateLimitedError } from "../../../../src/http/errors";
 import { planeProvider } from "../../../../src/providers/plane";
 import type { TaskPage } from "../../../../src/providers/provider";
 import { script } from "../../http/helpers";
@@ -177,5 +178,17 @@ describe("Plane getTask", () => {
     h = planeHarness();
     script(h.mock, PLANE, [{ status: 404, body: { error: "Work item not found" } }]);
     await expect(planeProvider.getTask(h.session, ITEM_REF)).resolves.toBeNull();
+  });
+});
+
+describe("Plane rate-limit policy", () => {
+  it("reads X-RateLimit-Remaining/Reset (epoch seconds) from a 429 and reports when to come back", async () => {
+    h = planeHarness();
+    const reset = Math.floor(Date.UTC(2026, 0, 1) / 1000) + 60;
+    script(h.mock, PLANE, [{ status: 429, body: { detail: "Request was throttled." }, headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(reset) } }]);
+    // The harness clock stands at 2026-01-01T00:00:00Z: a minute is longer than the client sleeps.
+    const error = await planeProvider.identify(h.session).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).resetAt).toEqual(new Date(reset * 1000));
   });
 });
