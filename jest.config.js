@@ -17,7 +17,7 @@ module.exports = {
       testEnvironment: "node",
       transform: { "^.+\\.ts$": tsJest },
       testMatch: ["<rootDir>/functions/test/emulator/**/*.test.ts"],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ["<rootDir>/functions/test/emulator/setup.ts"],
     },
   ],
 };

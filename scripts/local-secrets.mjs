@@ -6,7 +6,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Secret name → how to make a local value. Extended as functions declare new secrets. */
-const GENERATED_SECRETS = {};
+const GENERATED_SECRETS = {
+  // AES-256-GCM keyring for stored credentials: `id:base64key` (see functions/src/store/keyring.ts).
+  TOKEN_ENCRYPTION_KEY: () => `local1:${randomBytes(32).toString("base64")}`,
+};
 
 export function ensureLocalSecrets(root) {
   const file = join(root, "functions", ".secret.local");
@@ -19,5 +22,3 @@ export function ensureLocalSecrets(root) {
   writeFileSync(file, `${prefix}${lines.join("\n")}${lines.length ? "\n" : ""}`, { mode: 0o600 });
   if (lines.length) console.log(`Generated local secrets in functions/.secret.local: ${missing.map(([n]) => n).join(", ")}`);
 }
-
-export const randomBase64Key = () => randomBytes(32).toString("base64");

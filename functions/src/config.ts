@@ -1,4 +1,6 @@
 import { setGlobalOptions } from "firebase-functions";
+import { defineSecret } from "firebase-functions/params";
+import { Keyring } from "./store/keyring";
 
 /**
  * Imported first by index.ts: global options are read when each function is defined, so they
@@ -7,3 +9,18 @@ import { setGlobalOptions } from "firebase-functions";
 export const REGION = "us-central1";
 
 setGlobalOptions({ region: REGION, maxInstances: 20 });
+
+/** Pub/Sub topics: one message per integration to sync, one per verified webhook event. */
+export const TOPICS = { integrationSync: "integration-sync", webhookEvents: "webhook-events" } as const;
+
+/** AES-256-GCM keys for stored credentials: `id:base64key[,id:base64key…]`, the first encrypts. */
+export const tokenEncryptionKey = defineSecret("TOKEN_ENCRYPTION_KEY");
+
+let cachedKeyring: { source: string; keyring: Keyring } | undefined;
+
+/** The keyring for the secret's current value; built once per instance. */
+export function keyring(): Keyring {
+  const source = tokenEncryptionKey.value();
+  if (cachedKeyring?.source !== source) cachedKeyring = { source, keyring: new Keyring(source) };
+  return cachedKeyring.keyring;
+}

@@ -20,7 +20,7 @@ export function contentHash(draft: TaskDraft, context: TaskContext): string {
   return createHash("sha256").update(stableStringify({ draft, context })).digest("hex");
 }
 
-export function toNormalizedTask(draft: TaskDraft, context: TaskContext, syncGeneration: string | null = null): NormalizedTask {
+export function toNormalizedTask(draft: TaskDraft, context: TaskContext): NormalizedTask {
   const { parentExternalId, ...fields } = draft;
   return {
     ...fields,
@@ -32,7 +32,6 @@ export function toNormalizedTask(draft: TaskDraft, context: TaskContext, syncGen
     parentId: parentExternalId === null ? null : taskDocId(context.provider, parentExternalId),
     deleted: false,
     contentHash: contentHash(draft, context),
-    syncGeneration,
   };
 }
 

@@ -33,8 +33,14 @@ export const SyncRunSchema = z.object({
   mode: SyncModeSchema,
   progress: SyncProgressSchema,
   error: z.string().nullable(),
-  /** Set by cancelSync; the worker checks it between pages. */
-  cancelRequested: z.boolean(),
+  /** Where this run resumes after a retry or continuation: the provider's cursor after the last saved page. */
+  checkpoint: z.string().nullable(),
+  /** Incremental passes fetch tasks updated after this (the project's watermark when the run began). */
+  since: z.date().nullable(),
+  /** Newest provider updatedAt seen by this run; becomes the project's watermark if the run succeeds. */
+  maxUpdatedAt: z.date().nullable(),
+  /** Continuations enqueued so far (after a rate limit or near the deadline); names the next task. */
+  continuations: z.number().int().nonnegative(),
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),

@@ -56,7 +56,5 @@ export const NormalizedTaskSchema = TaskDraftSchema.omit({ parentExternalId: tru
   parentId: z.string().nullable(),
   deleted: z.boolean(),
   contentHash: z.string().min(1),
-  /** The full-sync generation that last saw this task; tasks a finished full pass did not see are tombstoned. */
-  syncGeneration: z.string().nullable(),
 });
 export type NormalizedTask = z.infer<typeof NormalizedTaskSchema>;

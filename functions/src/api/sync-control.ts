@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import { HttpsError, type CallableRequest } from "firebase-functions/https";
+import { z } from "zod";
+import { SyncModeSchema } from "../domain/sync-run";
+import { db } from "../store/db";
+import { refs } from "../store/refs";
+import { fanOut } from "../sync/fan-out";
+import { requireMember } from "./auth";
+import { parseCallableData } from "./callable-input";
+
+const id = z.string().min(1).max(200);
+export const RequestSyncInputSchema = z.object({ orgId: id, integrationId: id, projectId: id.optional(), mode: SyncModeSchema.optional() });
+export const CancelSyncInputSchema = z.object({ orgId: id, runId: id });
+
+/** requestSync: any member starts a sync now, of one project or all; returns the run ids. */
+export async function requestSync(request: CallableRequest<unknown>): Promise<{ runIds: string[] }> {
+  const input = parseCallableData(RequestSyncInputSchema, request.data);
+  await requireMember(request, input.orgId);
+  const integration = (await refs.integration(input.orgId, input.integrationId).get()).data();
+  if (!integration) throw new HttpsError("not-found", "No such integration.");
+  if (integration.status !== "connected") throw new HttpsError("failed-precondition", `The integration is ${integration.status}; connect it again first.`);
+  // Fan out inline (not through Pub/Sub) so the caller gets the run ids it can watch.
+  const runIds = await fanOut(
+    {
+      orgId: input.orgId,
+      integrationId: input.integrationId,
+      trigger: "manual",
+      mode: input.mode ?? "incremental",
+      requestId: `manual-${randomUUID()}`,
+      ...(input.projectId ? { projectId: input.projectId } : {}),
+    },
+    new Date(),
+  );
+  if (input.projectId && runIds.length === 0) throw new HttpsError("not-found", "No such project in this integration.");
+  return { runIds };
+}
+
+/** cancelSync: a pending or running run ends cancelled; its worker stops at its next page. */
+export async function cancelSync(request: CallableRequest<unknown>): Promise<{ status: string }> {
+  const input = parseCallableData(CancelSyncInputSchema, request.data);
+  await requireMember(request, input.orgId);
+  const ref = refs.syncRun(input.orgId, input.runId);
+  return db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run) throw new HttpsError("not-found", "No such sync run.");
+    if (run.status !== "pending" && run.status !== "running") return { status: run.status };
+    tx.update(ref.withConverter(null), { status: "cancelled", finishedAt: Timestamp.now() });
+    return { status: "cancelled" };
+  });
+}

@@ -1,0 +1,80 @@
+import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
+import { z } from "zod";
+import { timestampsToDates } from "../domain/converter";
+import { AuthKindSchema, type AuthKind } from "../domain/integration";
+import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
+import { parseOrThrow } from "../domain/validation-error";
+import { EncryptedBlobSchema, type Keyring } from "./keyring";
+import { refs } from "./refs";
+
+/** What is encrypted: everything that would let someone act as the user. */
+const SecretPartSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().nullable(),
+  /** Webhook signing secrets; two while one rotates. */
+  webhookSecrets: z.array(z.string().min(1)),
+});
+
+/** credentials/{integrationId}: no client may read it (firestore.rules has no match for it). */
+const CredentialDocSchema = z.object({
+  orgId: z.string().min(1),
+  provider: ProviderIdSchema,
+  authKind: AuthKindSchema,
+  secrets: EncryptedBlobSchema,
+  /** In clear so refresh can be planned without decrypting; null for tokens that do not expire. */
+  accessTokenExpiresAt: z.date().nullable(),
+  updatedAt: z.date(),
+});
+
+export interface Credentials {
+  orgId: string;
+  provider: ProviderId;
+  authKind: AuthKind;
+  accessToken: string;
+  refreshToken: string | null;
+  accessTokenExpiresAt: Date | null;
+  webhookSecrets: string[];
+}
+
+export class MissingCredentialsError extends Error {
+  constructor(integrationId: string) {
+    super(`integration ${integrationId} has no stored credentials`);
+    this.name = "MissingCredentialsError";
+  }
+}
+
+function encode(integrationId: string, credentials: Credentials, keyring: Keyring) {
+  const secretPart = { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, webhookSecrets: credentials.webhookSecrets };
+  return {
+    orgId: credentials.orgId,
+    provider: credentials.provider,
+    authKind: credentials.authKind,
+    // The integration id is the associated data: a ciphertext moved to another document fails to decrypt.
+    secrets: keyring.encrypt(JSON.stringify(parseOrThrow(SecretPartSchema, secretPart, "credentials")), integrationId),
+    accessTokenExpiresAt: credentials.accessTokenExpiresAt ? Timestamp.fromDate(credentials.accessTokenExpiresAt) : null,
+    updatedAt: Timestamp.now(),
+  };
+}
+
+export async function saveCredentials(integrationId: string, credentials: Credentials, keyring: Keyring, tx?: Transaction): Promise<void> {
+  const data = encode(integrationId, credentials, keyring);
+  if (tx) tx.set(refs.credentials(integrationId), data);
+  else await refs.credentials(integrationId).set(data);
+}
+
+export function decodeCredentials(integrationId: string, raw: DocumentData | undefined, keyring: Keyring): Credentials {
+  if (raw === undefined) throw new MissingCredentialsError(integrationId);
+  const stored = parseOrThrow(CredentialDocSchema, timestampsToDates(raw), `credentials/${integrationId}`);
+  const secretPart = parseOrThrow(SecretPartSchema, JSON.parse(keyring.decrypt(stored.secrets, integrationId)), `credentials/${integrationId} (decrypted)`);
+  return { orgId: stored.orgId, provider: stored.provider, authKind: stored.authKind, accessTokenExpiresAt: stored.accessTokenExpiresAt, ...secretPart };
+}
+
+export async function loadCredentials(integrationId: string, keyring: Keyring, tx?: Transaction): Promise<Credentials> {
+  const ref = refs.credentials(integrationId);
+  const snapshot = tx ? await tx.get(ref) : await ref.get();
+  return decodeCredentials(integrationId, snapshot.data(), keyring);
+}
+
+export async function deleteCredentials(integrationId: string): Promise<void> {
+  await refs.credentials(integrationId).delete();
+}

@@ -1,0 +1,53 @@
+import type { CollectionReference, DocumentReference } from "firebase-admin/firestore";
+import { zodConverter } from "../domain/converter";
+import { IntegrationSchema, type Integration } from "../domain/integration";
+import { MemberSchema, OrgSchema, type Member, type Org } from "../domain/org";
+import { ProjectSchema, type Project } from "../domain/project";
+import { SyncRunSchema, SyncStatsSchema, type SyncRun, type SyncStats } from "../domain/sync-run";
+import { NormalizedTaskSchema, type NormalizedTask } from "../domain/task";
+import { WebhookDeliverySchema, type WebhookDelivery } from "../domain/webhook-delivery";
+import { db } from "./db";
+
+const converters = {
+  org: zodConverter(OrgSchema, "org"),
+  member: zodConverter(MemberSchema, "member"),
+  integration: zodConverter(IntegrationSchema, "integration"),
+  project: zodConverter(ProjectSchema, "project"),
+  task: zodConverter(NormalizedTaskSchema, "task"),
+  syncRun: zodConverter(SyncRunSchema, "syncRun"),
+  syncStats: zodConverter(SyncStatsSchema, "syncStats"),
+  webhookDelivery: zodConverter(WebhookDeliverySchema, "webhookDelivery"),
+};
+
+/** Typed, validating references to every document the backend owns (layout: shared/DESIGN.md). */
+export const refs = {
+  org: (orgId: string): DocumentReference<Org> => db().doc(`orgs/${orgId}`).withConverter(converters.org),
+  member: (orgId: string, uid: string): DocumentReference<Member> =>
+    db().doc(`orgs/${orgId}/members/${uid}`).withConverter(converters.member),
+  integrations: (orgId: string): CollectionReference<Integration> =>
+    db().collection(`orgs/${orgId}/integrations`).withConverter(converters.integration),
+  integration: (orgId: string, integrationId: string): DocumentReference<Integration> =>
+    refs.integrations(orgId).doc(integrationId),
+  projects: (orgId: string, integrationId: string): CollectionReference<Project> =>
+    db().collection(`orgs/${orgId}/integrations/${integrationId}/projects`).withConverter(converters.project),
+  project: (orgId: string, integrationId: string, projectId: string): DocumentReference<Project> =>
+    refs.projects(orgId, integrationId).doc(projectId),
+  tasks: (orgId: string): CollectionReference<NormalizedTask> =>
+    db().collection(`orgs/${orgId}/tasks`).withConverter(converters.task),
+  task: (orgId: string, taskId: string): DocumentReference<NormalizedTask> => refs.tasks(orgId).doc(taskId),
+  syncRuns: (orgId: string): CollectionReference<SyncRun> =>
+    db().collection(`orgs/${orgId}/syncRuns`).withConverter(converters.syncRun),
+  syncRun: (orgId: string, runId: string): DocumentReference<SyncRun> => refs.syncRuns(orgId).doc(runId),
+  syncStats: (orgId: string): DocumentReference<SyncStats> =>
+    db().doc(`orgs/${orgId}/stats/sync`).withConverter(converters.syncStats),
+  webhookDelivery: (provider: string, deliveryId: string): DocumentReference<WebhookDelivery> =>
+    db().doc(`webhookDeliveries/${encodeURIComponent(`${provider}:${deliveryId}`)}`).withConverter(converters.webhookDelivery),
+  /** Raw: the credential document is validated by store/credentials.ts, which owns its encryption. */
+  credentials: (integrationId: string): DocumentReference => db().doc(`credentials/${integrationId}`),
+  /** Per-page record of the task ids a full pass saw, so the pass can tombstone the rest when it ends. */
+  runSeenPage: (orgId: string, runId: string, page: number): DocumentReference =>
+    db().doc(`orgs/${orgId}/syncRuns/${runId}/seen/${String(page).padStart(6, "0")}`),
+  runSeenPages: (orgId: string, runId: string): CollectionReference => db().collection(`orgs/${orgId}/syncRuns/${runId}/seen`),
+  /** Once-only markers for at-least-once events (trigger event ids, Pub/Sub message ids). */
+  eventMarker: (key: string): DocumentReference => db().doc(`eventMarkers/${encodeURIComponent(key)}`),
+};

@@ -1,0 +1,103 @@
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import type { SyncProgress, SyncRun } from "../domain/sync-run";
+import { db } from "../store/db";
+import { refs } from "../store/refs";
+import { RUN_PROGRESS_DEADLINE_MS } from "./timing";
+
+/** Thrown inside the worker when its run is no longer running (cancelled, or finished by another delivery). */
+export class RunStoppedError extends Error {
+  constructor(readonly status: string) {
+    super(`the run is ${status}`);
+    this.name = "RunStoppedError";
+  }
+}
+
+/** Moves a pending (or resumed running) run to running. Returns null when there is nothing to do. */
+export async function beginRun(orgId: string, runId: string, now: Date): Promise<SyncRun | null> {
+  const ref = refs.syncRun(orgId, runId);
+  return db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run || (run.status !== "pending" && run.status !== "running")) return null;
+    const started: SyncRun = {
+      ...run,
+      status: "running",
+      startedAt: run.startedAt ?? now,
+      deadlineAt: new Date(now.getTime() + RUN_PROGRESS_DEADLINE_MS),
+    };
+    tx.set(ref, started);
+    return started;
+  });
+}
+
+export interface PageSave {
+  checkpoint: string | null;
+  progress: SyncProgress;
+  maxUpdatedAt: Date | null;
+  /** On a full pass, the ids this page saw (kept to tombstone the rest at the end). */
+  seen: string[] | null;
+}
+
+/** Saves a page's checkpoint and progress, unless the run was cancelled meanwhile. */
+export async function savePage(orgId: string, runId: string, save: PageSave, now: Date): Promise<void> {
+  const ref = refs.syncRun(orgId, runId);
+  await db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run || run.status !== "running") throw new RunStoppedError(run?.status ?? "deleted");
+    tx.update(ref.withConverter(null), {
+      checkpoint: save.checkpoint,
+      progress: save.progress,
+      maxUpdatedAt: save.maxUpdatedAt ? Timestamp.fromDate(save.maxUpdatedAt) : null,
+      deadlineAt: Timestamp.fromMillis(now.getTime() + RUN_PROGRESS_DEADLINE_MS),
+    });
+    if (save.seen) tx.set(refs.runSeenPage(orgId, runId, save.progress.pages), { ids: save.seen });
+  });
+}
+
+/** Records that the run goes on in task number `continuation`, not before `resumeAt`. */
+export async function markContinuation(orgId: string, runId: string, continuation: number, resumeAt: Date): Promise<void> {
+  await refs
+    .syncRun(orgId, runId)
+    .withConverter(null)
+    .update({
+      continuations: continuation,
+      deadlineAt: Timestamp.fromMillis(resumeAt.getTime() + RUN_PROGRESS_DEADLINE_MS),
+    });
+}
+
+/** Ends a running or pending run as failed with a message; a run already ended keeps its ending. */
+export async function failRun(orgId: string, runId: string, message: string, now: Date): Promise<void> {
+  const ref = refs.syncRun(orgId, runId);
+  await db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run || (run.status !== "running" && run.status !== "pending")) return;
+    tx.update(ref.withConverter(null), { status: "failed", error: message.slice(0, 1000), finishedAt: Timestamp.fromDate(now) });
+  });
+}
+
+/**
+ * Ends a run as completed and, in the same transaction, moves the project's watermark (only ever
+ * forward, and only on success) and its last full pass.
+ */
+export async function completeRun(orgId: string, runId: string, deleted: number, now: Date): Promise<void> {
+  const ref = refs.syncRun(orgId, runId);
+  await db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run || run.status !== "running") throw new RunStoppedError(run?.status ?? "deleted");
+    const projectRef = refs.project(orgId, run.integrationId, run.projectId);
+    const project = (await tx.get(projectRef)).data();
+    tx.update(ref.withConverter(null), {
+      status: "completed",
+      checkpoint: null,
+      "progress.deleted": FieldValue.increment(deleted),
+      finishedAt: Timestamp.fromDate(now),
+    });
+    if (project) {
+      const watermark =
+        run.maxUpdatedAt && (!project.watermark || run.maxUpdatedAt > project.watermark) ? run.maxUpdatedAt : project.watermark;
+      tx.update(projectRef.withConverter(null), {
+        watermark: watermark ? Timestamp.fromDate(watermark) : null,
+        ...(run.mode === "full" ? { lastFullSyncAt: Timestamp.fromDate(now) } : {}),
+      });
+    }
+  });
+}

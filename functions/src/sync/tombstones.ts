@@ -1,0 +1,33 @@
+import { refs } from "../store/refs";
+import { db } from "../store/db";
+import type { StoredTaskState } from "../store/task-state";
+
+const FAILED_PRECONDITION = 9;
+
+/**
+ * At the end of a successful full pass: every stored, live task of the project that no page of
+ * the pass saw is gone from the provider, so it becomes a tombstone (`deleted: true`). A task
+ * changed since it was read (moved to another project, updated by a webhook) is left alone.
+ * Returns how many were tombstoned; the per-page records are removed afterwards.
+ */
+export async function tombstoneUnseen(orgId: string, runId: string, stored: Map<string, StoredTaskState>): Promise<number> {
+  const pages = await refs.runSeenPages(orgId, runId).get();
+  const seen = new Set(pages.docs.flatMap((page) => (page.get("ids") as string[] | undefined) ?? []));
+  const unseen = [...stored.entries()].filter(([id, state]) => !state.deleted && !seen.has(id) && state.updateTime !== null);
+
+  const writer = db().bulkWriter();
+  const outcomes = Promise.allSettled(
+    unseen.map(([id, state]) =>
+      writer.update(refs.task(orgId, id).withConverter(null), { deleted: true }, { lastUpdateTime: state.updateTime! }),
+    ),
+  );
+  for (const page of pages.docs) void writer.delete(page.ref).catch(() => undefined); // best effort: they are only bookkeeping
+  await writer.close();
+
+  let tombstoned = 0;
+  for (const outcome of await outcomes) {
+    if (outcome.status === "fulfilled") tombstoned += 1;
+    else if ((outcome.reason as { code?: number }).code !== FAILED_PRECONDITION) throw outcome.reason;
+  }
+  return tombstoned;
+}

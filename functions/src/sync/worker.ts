@@ -1,0 +1,119 @@
+import { logger } from "firebase-functions";
+import { toNormalizedTask, type TaskContext } from "../domain/normalized-task";
+import type { SyncRun } from "../domain/sync-run";
+import { ValidationError } from "../domain/validation-error";
+import { ProviderHttpError, RateLimitedError } from "../http/errors";
+import { openSession } from "../providers/session";
+import { projectInfo } from "../store/projects";
+import { refs } from "../store/refs";
+import { loadProjectTaskState } from "../store/task-state";
+import { writeChangedTasks } from "./page-writer";
+import { handleProviderFailure } from "./provider-failure";
+import { RunStoppedError, beginRun, completeRun, failRun, markContinuation, savePage } from "./run-store";
+import { enqueueSyncTask, type SyncTask } from "./task-queue";
+import { tombstoneUnseen } from "./tombstones";
+import { WORKER_BUDGET_MS } from "./timing";
+
+/** A failure no retry can mend: the run fails at once with this message. */
+export class PermanentSyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentSyncError";
+  }
+}
+
+export interface WorkerAttempt {
+  /** 0 on the first delivery of this task. */
+  retryCount: number;
+  /** The queue's maxAttempts: on the last one a failure ends the run instead of asking for a retry. */
+  maxAttempts: number;
+  now: () => Date;
+}
+
+/**
+ * One delivery of a syncProject task: page through the provider from the run's checkpoint, write
+ * what changed, save the checkpoint after every page, and end the run, or hand it to a
+ * continuation task when rate limited or near the deadline. Throws only for failures a Cloud
+ * Tasks retry may mend.
+ */
+export async function runSyncTask(task: SyncTask, attempt: WorkerAttempt): Promise<void> {
+  const startedAt = attempt.now();
+  const run = await beginRun(task.orgId, task.runId, startedAt);
+  if (!run) return;
+  try {
+    await syncPass(task, run, attempt, startedAt.getTime());
+  } catch (error) {
+    await settleFailure(task, run, attempt, error);
+  }
+}
+
+async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, startedAtMs: number): Promise<void> {
+  const { orgId, runId } = task;
+  const integration = (await refs.integration(orgId, run.integrationId).get()).data();
+  if (!integration || integration.status !== "connected") {
+    throw new PermanentSyncError(`the integration is ${integration?.status ?? "gone"}`);
+  }
+  const project = (await refs.project(orgId, run.integrationId, run.projectId).get()).data();
+  if (!project) throw new PermanentSyncError("the project no longer exists");
+
+  const { provider, session } = await openSession(orgId, run.integrationId, integration);
+  const context: TaskContext = { provider: provider.id, integrationId: run.integrationId, projectId: run.projectId, projectName: project.name };
+  const stored = await loadProjectTaskState(orgId, run.integrationId, run.projectId);
+
+  // A null checkpoint after some pages means the last page was saved and only the ending is left.
+  const pagingDone = run.checkpoint === null && run.progress.pages > 0;
+  let progress = run.progress;
+  let maxUpdatedAt = run.maxUpdatedAt;
+  if (!pagingDone) {
+    const pages = provider.listTasks(session, projectInfo(project), { since: run.since, checkpoint: run.checkpoint });
+    for await (const page of pages) {
+      const tasks = page.tasks.map((draft) => toNormalizedTask(draft, context));
+      const written = await writeChangedTasks(orgId, tasks, stored);
+      progress = {
+        ...progress,
+        pages: progress.pages + 1,
+        fetched: progress.fetched + tasks.length,
+        written: progress.written + written,
+        unchanged: progress.unchanged + tasks.length - written,
+      };
+      for (const t of tasks) if (!maxUpdatedAt || t.updatedAt > maxUpdatedAt) maxUpdatedAt = t.updatedAt;
+      const now = attempt.now();
+      await savePage(orgId, runId, { checkpoint: page.nextCheckpoint, progress, maxUpdatedAt, seen: run.mode === "full" ? tasks.map((t) => t.id) : null }, now);
+      if (page.nextCheckpoint !== null && now.getTime() - startedAtMs > WORKER_BUDGET_MS) {
+        await continueLater(task, run.continuations + 1, now);
+        return;
+      }
+    }
+  }
+  // Deletions are only knowable from a complete full pass; a failed or partial one never gets here.
+  const deleted = run.mode === "full" ? await tombstoneUnseen(orgId, runId, stored) : 0;
+  await completeRun(orgId, runId, deleted, attempt.now());
+}
+
+/** Hands the run to a new task, not before `resumeAt` (the rate limit's reset, or now). */
+async function continueLater(task: SyncTask, continuation: number, resumeAt: Date): Promise<void> {
+  await markContinuation(task.orgId, task.runId, continuation, resumeAt);
+  await enqueueSyncTask(task, `${task.runId}-${continuation}`, resumeAt);
+}
+
+async function settleFailure(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, error: unknown): Promise<void> {
+  if (error instanceof RunStoppedError) {
+    logger.info("sync run stopped", { runId: task.runId, status: error.status });
+    return;
+  }
+  if (error instanceof RateLimitedError) {
+    // The checkpoint of the last page is saved: wait for the reset in a new task instead of sleeping here.
+    const latest = (await refs.syncRun(task.orgId, task.runId).get()).data();
+    await continueLater(task, (latest?.continuations ?? run.continuations) + 1, error.resetAt);
+    return;
+  }
+  const permanent =
+    error instanceof PermanentSyncError || error instanceof ValidationError || (error instanceof ProviderHttpError && !error.retryable);
+  const lastAttempt = attempt.retryCount + 1 >= attempt.maxAttempts;
+  if (!permanent && !lastAttempt) throw error;
+
+  const message = error instanceof Error ? error.message : String(error);
+  logger.warn("sync run failed", { runId: task.runId, permanent, message });
+  await handleProviderFailure(task.orgId, run.integrationId, error);
+  await failRun(task.orgId, task.runId, message, attempt.now());
+}

@@ -1,0 +1,138 @@
+import { HttpSimulator, type RecordedRequest, type SimResponse } from "./http-simulator";
+
+interface SimRepo {
+  id: number;
+  fullName: string;
+}
+
+export interface SimIssue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  state_reason: string | null;
+  labels: string[];
+  assignees: string[];
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  milestoneDueOn: string | null;
+  isPullRequest: boolean;
+}
+
+/**
+ * Answers like api.github.com for what the sync reads: the token's user, its repositories and
+ * their issues, with `since`, `per_page`/`page` and Link-header pagination, rate-limit headers,
+ * and 401 for any other token.
+ */
+export class GitHubSimulator extends HttpSimulator {
+  token = "ghp_simulated_token";
+  private readonly repos: SimRepo[] = [];
+  private readonly issues = new Map<string, SimIssue[]>();
+  private nextId = 1000;
+  private remaining = 5000;
+
+  addRepo(fullName: string): SimRepo {
+    const repo = { id: this.nextId++, fullName };
+    this.repos.push(repo);
+    this.issues.set(fullName, []);
+    return repo;
+  }
+
+  addIssues(fullName: string, count: number, at: Date, overrides: Partial<SimIssue> = {}): SimIssue[] {
+    const list = this.issues.get(fullName)!;
+    const added: SimIssue[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const created = new Date(at.getTime() + list.length * 1000).toISOString();
+      const issue: SimIssue = {
+        id: this.nextId++,
+        number: list.length + 1,
+        title: `Issue ${list.length + 1} of ${fullName}`,
+        body: `Body of issue ${list.length + 1}`,
+        state: "open",
+        state_reason: null,
+        labels: ["bug"],
+        assignees: ["octocat"],
+        created_at: created,
+        updated_at: created,
+        closed_at: null,
+        milestoneDueOn: null,
+        isPullRequest: false,
+        ...overrides,
+      };
+      list.push(issue);
+      added.push(issue);
+    }
+    return added;
+  }
+
+  issuesOf(fullName: string): SimIssue[] {
+    return this.issues.get(fullName)!;
+  }
+
+  update(issue: SimIssue, changes: Partial<SimIssue>, at: Date): void {
+    Object.assign(issue, changes, { updated_at: at.toISOString() });
+  }
+
+  remove(fullName: string, issue: SimIssue): void {
+    const list = this.issues.get(fullName)!;
+    list.splice(list.indexOf(issue), 1);
+  }
+
+  protected handle(request: RecordedRequest): SimResponse {
+    if (request.authorization !== `Bearer ${this.token}`) return { status: 401, body: { message: "Bad credentials" } };
+    this.remaining = Math.max(0, this.remaining - 1);
+    const headers = { "x-ratelimit-remaining": String(this.remaining), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) };
+    if (request.path === "/user") return { status: 200, body: { id: 1, login: "octocat" }, headers };
+    if (request.path === "/user/repos") {
+      const repos = this.repos.map((repo) => ({ id: repo.id, name: repo.fullName.split("/")[1], full_name: repo.fullName, html_url: `https://github.com/${repo.fullName}`, has_issues: true }));
+      return this.paged(request, repos, headers);
+    }
+    const list = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(request.path);
+    if (list && this.issues.has(list[1]!)) {
+      const since = request.query.get("since");
+      const items = [...this.issues.get(list[1]!)!]
+        .filter((issue) => !since || issue.updated_at >= since)
+        .sort((a, b) => a.created_at.localeCompare(b.created_at))
+        .map((issue) => this.render(list[1]!, issue));
+      return this.paged(request, items, headers);
+    }
+    return { status: 404, body: { message: "Not Found" }, headers };
+  }
+
+  private paged(request: RecordedRequest, items: unknown[], headers: Record<string, string>): SimResponse {
+    const perPage = Math.min(100, Number(request.query.get("per_page") ?? 30));
+    const page = Number(request.query.get("page") ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const links: string[] = [];
+    if (page * perPage < items.length) {
+      const next = new URLSearchParams(request.query);
+      next.set("page", String(page + 1));
+      links.push(`<${this.baseUrl}${request.path}?${next.toString()}>; rel="next"`);
+    }
+    return { status: 200, body: slice, headers: links.length ? { ...headers, link: links.join(", ") } : headers };
+  }
+
+  private render(fullName: string, issue: SimIssue): Record<string, unknown> {
+    const api = `${this.baseUrl}/repos/${fullName}`;
+    return {
+      id: issue.id,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      html_url: `https://github.com/${fullName}/issues/${issue.number}`,
+      url: `${api}/issues/${issue.number}`,
+      repository_url: api,
+      state: issue.state,
+      state_reason: issue.state_reason,
+      assignees: issue.assignees.map((login, index) => ({ id: 100 + index, login })),
+      labels: issue.labels.map((name) => ({ name })),
+      milestone: issue.milestoneDueOn ? { due_on: issue.milestoneDueOn } : null,
+      created_at: issue.created_at,
+      updated_at: issue.updated_at,
+      closed_at: issue.closed_at,
+      ...(issue.isPullRequest ? { pull_request: { url: `${api}/pulls/${issue.number}` } } : {}),
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+}
+
+export interface Fault {
+  /** Which requests fail. */
+  matches(request: RecordedRequest): boolean;
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** How many more matching requests fail. */
+  times: number;
+}
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The plumbing every provider simulator shares: a loopback HTTP server that records requests,
+ * injects faults on demand and can slow every answer down.
+ */
+export abstract class HttpSimulator {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: Fault[] = [];
+  private server: Server | undefined;
+  /** Added before every answer, to make a pass long enough to interrupt. */
+  delayMs = 0;
+  baseUrl = "";
+
+  protected abstract handle(request: RecordedRequest, body: unknown): SimResponse | Promise<SimResponse>;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  fail(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  requestsTo(pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.path.startsWith(pathPrefix));
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://sim");
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, authorization: req.headers.authorization };
+    this.requests.push(recorded);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const fault = this.faults.find((f) => f.times > 0 && f.matches(recorded));
+    let answer: SimResponse;
+    if (fault) {
+      fault.times -= 1;
+      answer = { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) };
+    } else {
+      answer = await this.handle(recorded, text ? JSON.parse(text) : undefined);
+    }
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+  }
+}
