@@ -3,6 +3,8 @@ import { db } from "./db";
 
 /** What the sync needs to know about a stored task to decide whether to write it. */
 export interface StoredTaskState {
+  externalId: string;
+  providerRef: string;
   contentHash: string;
   deleted: boolean;
   /** For preconditions: a tombstone is only written if nothing touched the task since it was read (null: written by us since). */
@@ -18,12 +20,18 @@ export async function loadProjectTaskState(orgId: string, integrationId: string,
     .collection(`orgs/${orgId}/tasks`)
     .where("integrationId", "==", integrationId)
     .where("projectId", "==", projectId)
-    .select("contentHash", "deleted")
+    .select("externalId", "providerRef", "contentHash", "deleted")
     .get();
   return new Map(
     snapshot.docs.map((doc) => [
       doc.id,
-      { contentHash: String(doc.get("contentHash")), deleted: doc.get("deleted") === true, updateTime: doc.updateTime },
+      {
+        externalId: String(doc.get("externalId")),
+        providerRef: String(doc.get("providerRef")),
+        contentHash: String(doc.get("contentHash")),
+        deleted: doc.get("deleted") === true,
+        updateTime: doc.updateTime,
+      },
     ]),
   );
 }

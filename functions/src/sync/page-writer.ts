@@ -13,6 +13,8 @@ export async function writeChangedTasks(orgId: string, tasks: NormalizedTask[], 
   const changed = tasks.filter((task) => needsWrite(stored.get(task.id), task));
   await bulkWrite((writer) => changed.map((task) => writer.set(refs.task(orgId, task.id), task)));
   // This pass saw them, so it will never tombstone them: their new updateTime is not needed.
-  for (const task of changed) stored.set(task.id, { contentHash: task.contentHash, deleted: false, updateTime: null });
+  for (const task of changed) {
+    stored.set(task.id, { externalId: task.externalId, providerRef: task.providerRef, contentHash: task.contentHash, deleted: false, updateTime: null });
+  }
   return changed.length;
 }

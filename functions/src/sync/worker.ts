@@ -6,7 +6,7 @@ import { ProviderHttpError, RateLimitedError } from "../http/errors";
 import { openSession } from "../providers/session";
 import { projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
-import { loadProjectTaskState } from "../store/task-state";
+import { loadProjectTaskState, type StoredTaskState } from "../store/task-state";
 import { writeChangedTasks } from "./page-writer";
 import { handleProviderFailure } from "./provider-failure";
 import { RunStoppedError, beginRun, completeRun, failRun, markContinuation, savePage } from "./run-store";
@@ -86,7 +86,10 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
     }
   }
   // Deletions are only knowable from a complete full pass; a failed or partial one never gets here.
-  const deleted = run.mode === "full" ? await tombstoneUnseen(orgId, runId, stored) : 0;
+  const info = projectInfo(project);
+  const isGone = async (state: StoredTaskState) =>
+    (await provider.getTask(session, { externalId: state.externalId, providerRef: state.providerRef, project: info })) === null;
+  const deleted = run.mode === "full" ? await tombstoneUnseen(orgId, runId, stored, isGone) : 0;
   await completeRun(orgId, runId, deleted, attempt.now());
 }
 

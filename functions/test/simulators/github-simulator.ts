@@ -98,6 +98,9 @@ export class GitHubSimulator extends HttpSimulator {
         .map((issue) => this.render(list[1]!, issue));
       return this.paged(request, items, headers);
     }
+    const one = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(request.path);
+    const found = one && this.issues.get(one[1]!)?.find((issue) => issue.number === Number(one[2]));
+    if (one && found) return { status: 200, body: this.render(one[1]!, found), headers };
     return { status: 404, body: { message: "Not Found" }, headers };
   }
 
