@@ -1,6 +1,10 @@
 // The deployed functions, one line each. Only what works is exported.
 import "./config";
 
-export { syncProject, fanOutSync, onSyncRunWritten, reconcileSchedule as reconcile } from "./sync/functions";
-export { requestSyncCallable as requestSync, cancelSyncCallable as cancelSync } from "./api/functions";
+export { reconcileSchedule as reconcile } from "./sync/functions";
+export { fanOutSync } from "./sync/functions";
+export { syncProject } from "./sync/functions";
+export { onSyncRunWritten } from "./sync/functions";
+export { requestSyncCallable as requestSync } from "./api/functions";
+export { cancelSyncCallable as cancelSync } from "./api/functions";
 export { cleanupSchedule as cleanup } from "./maintenance/functions";
