@@ -83,7 +83,7 @@ export class HttpClient {
     const { body, contentType } = encodeBody(req);
     const headers = mergeHeaders(this.headers, req.headers, contentType);
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
-    await ensureRateLimitStateLoaded(this.rateLimitKey, this.store, () => this.clock.now());
+    await ensureRateLimitStateLoaded(this.rateLimitKey, this.store);
 
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.maxAttempts;
@@ -209,8 +209,10 @@ export class HttpClient {
       return;
     }
     const resetAt = new Date(this.clock.now() + hintedMs);
-    // Every other request on this credential, here and in other instances, must wait too.
-    await this.storeState({ remaining: 0, resetAt });
+    // Every other request on this credential, here and in other instances, must wait too. When
+    // the response's own headers already said exactly this (ClickUp's 429), it is recorded already.
+    const known = getRateLimitState(this.rateLimitKey);
+    if (known?.remaining !== 0 || known.resetAt?.getTime() !== resetAt.getTime()) await this.storeState({ remaining: 0, resetAt });
     if (last) throw new RateLimitedError({ ...details, resetAt });
     await this.sleepAtMost(hintedMs, details);
   }

@@ -41,17 +41,15 @@ export function reserveRequest(key: string): void {
  * The store is advisory: a failed or malformed load counts as "nothing recorded" rather than
  * failing the sync (the store implementation logs its own failures).
  */
-export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | undefined, nowMs: () => number): Promise<void> {
+export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | undefined): Promise<void> {
   if (!store) return Promise.resolve();
   let load = loads.get(key);
   if (!load) {
     load = store.load(key).then(
       (raw) => {
         const parsed = storedState.safeParse(raw);
-        if (!parsed.success || states.has(key)) return;
-        const { resetAt } = parsed.data;
-        // A window that has already reset says nothing about the budget now.
-        if (resetAt !== null && resetAt.getTime() > nowMs()) states.set(key, parsed.data);
+        // A window that has already reset is harmless: budgetWaitMs ignores it.
+        if (parsed.success && !states.has(key)) states.set(key, parsed.data);
       },
       () => undefined,
     );

@@ -220,6 +220,14 @@ describe("HttpClient with a RateLimitStore", () => {
     expect(h.clock.sleeps).toEqual([3000]); // the fourth request was paced: 30 s / (9 + 1)
   });
 
+  it("saves a 429 that reports its spent budget in headers once, not twice", async () => {
+    const store = new MemoryStore();
+    const client = h.makeClient({ rateLimitStore: store, maxAttempts: 1 });
+    script(h.mock, GITHUB, [{ status: 429, headers: budget(0, 3600) }]);
+    await expect(client.request({ method: "GET", path: "/x", schema: ok })).rejects.toBeInstanceOf(RateLimitedError);
+    expect(store.saves).toEqual([{ key: "integration-1", state: { remaining: 0, resetAt: new Date(T0 + 3_600_000) } }]);
+  });
+
   it("saves a spent budget, including one learnt from a 429's Retry-After", async () => {
     const store = new MemoryStore();
     const client = h.makeClient({ rateLimitStore: store, maxAttempts: 1 });

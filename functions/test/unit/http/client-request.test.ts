@@ -53,6 +53,13 @@ describe("HttpClient request building", () => {
     expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({ state: "all", per_page: "100", pulls: "false" });
   });
 
+  it("lets a query value replace the same parameter already in the path rather than send it twice", async () => {
+    const seen = script(h.mock, GITHUB, [{ status: 200, body: [] }]);
+    await h.client.request({ method: "GET", path: "/repos/o/r/issues?page=2&state=open", query: { page: 3 }, schema: z.array(issue) });
+    expect(seen[0]?.url.searchParams.getAll("page")).toEqual(["3"]);
+    expect(seen[0]?.url.searchParams.get("state")).toBe("open");
+  });
+
   it("sends a JSON body with its content type", async () => {
     const seen = script(h.mock, GITHUB, [{ status: 201, body: { id: 2, title: "new" } }]);
     const res = await h.client.request({ method: "POST", path: "/repos/o/r/issues", json: { title: "new" }, schema: issue });
