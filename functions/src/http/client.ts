@@ -5,8 +5,8 @@ import { sharedAgent } from "./agent";
 import { errorForStatus, failedBeforeSending, mentionsSecondaryLimit, statusOutcome, transportCode } from "./classify";
 import { InvalidResponseError, NetworkError, RateLimitedError, type HttpErrorDetails } from "./errors";
 import { extractProviderMessage, sanitizeMessage } from "./provider-message";
-import { backoffMs, budgetWaitMs, isLow, readRateLimit, reportsSpentBudget, retryAfterMs, type HeaderMap } from "./rate-limit";
-import { ensureRateLimitStateLoaded, getRateLimitState, reserveRequest, setRateLimitState } from "./rate-limit-registry";
+import { backoffMs, isLow, readRateLimit, reportsSpentBudget, retryAfterMs, type HeaderMap } from "./rate-limit";
+import { ensureRateLimitStateLoaded, getRateLimitState, setRateLimitState, slotWaitMs, takeSlot } from "./rate-limit-registry";
 import { ForeignOriginError, buildUrl, encodeBody, mergeHeaders, operationOf } from "./request-build";
 import type { Clock, HttpClientOptions, HttpRequest, HttpResponse, RateLimitPolicy, RateLimitState } from "./types";
 
@@ -83,7 +83,7 @@ export class HttpClient {
     const { body, contentType } = encodeBody(req);
     const headers = mergeHeaders(this.headers, req.headers, contentType);
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
-    await ensureRateLimitStateLoaded(this.rateLimitKey, this.store);
+    await ensureRateLimitStateLoaded(this.rateLimitKey, this.store, this.policy, () => this.clock.now());
 
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.maxAttempts;
@@ -186,19 +186,20 @@ export class HttpClient {
   }
 
   /**
-   * Holds a request back while the credential's budget is spent or low; a long hold becomes a
-   * RateLimitedError. The request's slot is reserved in the same synchronous step as the decision,
-   * so a concurrent request decides against the budget left after this one.
+   * Holds a request back until the credential's next slot (the reset when the budget is spent,
+   * a paced share of the window when it is low); a long hold becomes a RateLimitedError. The slot
+   * is taken in the same synchronous step as the decision, so a concurrent request waits for the
+   * slot after it.
    */
   private async waitForBudget(operation: string): Promise<void> {
-    const wait = budgetWaitMs(getRateLimitState(this.rateLimitKey), this.policy, this.clock.now());
+    const wait = slotWaitMs(this.rateLimitKey, this.clock.now());
     if (wait > this.maxWaitMs) {
       throw new RateLimitedError({
         ...this.details(operation, null, "the credential's rate limit is spent or nearly spent"),
         resetAt: new Date(this.clock.now() + wait),
       });
     }
-    reserveRequest(this.rateLimitKey);
+    takeSlot(this.rateLimitKey, this.policy, this.clock.now());
     if (wait > 0) await this.clock.sleep(wait);
   }
 
@@ -243,7 +244,7 @@ export class HttpClient {
 
   /** Keeps the state for this process, and shares it through the store only when it matters to others: low or spent. */
   private async storeState(state: RateLimitState): Promise<void> {
-    setRateLimitState(this.rateLimitKey, state);
+    setRateLimitState(this.rateLimitKey, state, this.policy, this.clock.now());
     if (!this.store || !isLow(state, this.policy, this.clock.now())) return;
     try {
       await this.store.save(this.rateLimitKey, state);

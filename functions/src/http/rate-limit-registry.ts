@@ -1,12 +1,24 @@
 import { z } from "zod";
-import type { RateLimitState, RateLimitStore } from "./types";
+import { budgetWaitMs } from "./rate-limit";
+import type { RateLimitPolicy, RateLimitState, RateLimitStore } from "./types";
 
 /**
  * Process-wide rate-limit state per credential (`rateLimitKey`). Module-level on purpose: a
  * worker builds a new HttpClient per task, and the budget belongs to the credential, so every
  * client for the same key in this instance must see the same numbers.
  */
-const states = new Map<string, RateLimitState>();
+interface Entry {
+  state: RateLimitState;
+  /**
+   * When the next request may go (epoch ms). Pacing is decided when the budget is learnt, not
+   * recomputed from "now" before each request: a request that was re-enqueued for its paced
+   * time must then go, not be paced again from the new now (on GitHub's hour-long window that
+   * would keep pushing it back for most of the hour).
+   */
+  nextSlotAt: number;
+}
+
+const entries = new Map<string, Entry>();
 /** One load per key per process; concurrent first requests share the same promise. */
 const loads = new Map<string, Promise<void>>();
 
@@ -17,23 +29,32 @@ const storedState = z.object({
 });
 
 export function getRateLimitState(key: string): RateLimitState | null {
-  return states.get(key) ?? null;
+  return entries.get(key)?.state ?? null;
 }
 
-export function setRateLimitState(key: string, state: RateLimitState): void {
-  states.set(key, state);
+/** Records what the provider (or another instance) said at `nowMs`; the next slot is paced from then. */
+export function setRateLimitState(key: string, state: RateLimitState, policy: RateLimitPolicy, nowMs: number): void {
+  entries.set(key, { state, nextSlotAt: nowMs + budgetWaitMs(state, policy, nowMs) });
+}
+
+/** How long until this credential's next request may go; 0 when it may go now or nothing is known. */
+export function slotWaitMs(key: string, nowMs: number): number {
+  const entry = entries.get(key);
+  return entry ? Math.max(0, entry.nextSlotAt - nowMs) : 0;
 }
 
 /**
- * Counts a request against the known budget before its answer arrives, so concurrent requests
- * pace against each other rather than all reading the same "remaining". The next response's
- * headers overwrite the guess with the provider's own count.
+ * Takes the next slot for a request about to be sent: counts it against the budget before its
+ * answer arrives and paces the slot after it, so concurrent requests space themselves out rather
+ * than all reading the same "remaining". The next response's headers replace the guess.
  */
-export function reserveRequest(key: string): void {
-  const state = states.get(key);
-  if (state && state.remaining !== null && state.remaining > 0) {
-    states.set(key, { ...state, remaining: state.remaining - 1 });
-  }
+export function takeSlot(key: string, policy: RateLimitPolicy, nowMs: number): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  const { remaining } = entry.state;
+  const state = remaining !== null && remaining > 0 ? { ...entry.state, remaining: remaining - 1 } : entry.state;
+  const from = Math.max(nowMs, entry.nextSlotAt);
+  entries.set(key, { state, nextSlotAt: from + budgetWaitMs(state, policy, from) });
 }
 
 /**
@@ -41,7 +62,7 @@ export function reserveRequest(key: string): void {
  * The store is advisory: a failed or malformed load counts as "nothing recorded" rather than
  * failing the sync (the store implementation logs its own failures).
  */
-export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | undefined): Promise<void> {
+export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | undefined, policy: RateLimitPolicy, nowMs: () => number): Promise<void> {
   if (!store) return Promise.resolve();
   let load = loads.get(key);
   if (!load) {
@@ -49,7 +70,7 @@ export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | 
       (raw) => {
         const parsed = storedState.safeParse(raw);
         // A window that has already reset is harmless: budgetWaitMs ignores it.
-        if (parsed.success && !states.has(key)) states.set(key, parsed.data);
+        if (parsed.success && !entries.has(key)) setRateLimitState(key, parsed.data, policy, nowMs());
       },
       () => undefined,
     );
@@ -60,6 +81,6 @@ export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | 
 
 /** Forgets every credential's state and load: for tests, which share one process. */
 export function resetRateLimitStates(): void {
-  states.clear();
+  entries.clear();
   loads.clear();
 }

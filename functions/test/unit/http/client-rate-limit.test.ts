@@ -81,6 +81,21 @@ describe("HttpClient pacing before the limit", () => {
     expect(h.clock.sleeps).toEqual([]);
   });
 
+  it("lets a request re-enqueued for its paced time go then, rather than pacing it again from the new now", async () => {
+    const seen = script(h.mock, GITHUB, [
+      { status: 200, body: { ok: true }, headers: budget(1, 3600) },
+      { status: 200, body: { ok: true }, headers: budget(0, 3600) },
+    ]);
+    await h.client.request({ method: "GET", path: "/x", schema: ok });
+    const error = (await h.client.request({ method: "GET", path: "/x", schema: ok }).catch((e: unknown) => e)) as RateLimitedError;
+    expect(error.resetAt).toEqual(new Date(T0 + 1_800_000));
+    // The worker checkpoints and comes back at resetAt (in this instance, with a new client).
+    h.clock.advance(error.resetAt.getTime() - h.clock.now());
+    await h.makeClient().request({ method: "GET", path: "/x", schema: ok });
+    expect(seen).toHaveLength(2);
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
   it("paces on Plane's threshold (below 5) and header names", async () => {
     const plane = h.makeClient({ provider: "plane", baseUrl: PLANE, policy: POLICIES.plane });
     script(h.mock, PLANE, [
