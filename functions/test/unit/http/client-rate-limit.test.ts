@@ -3,7 +3,7 @@ import { resetRateLimitStates } from "../../../src/http/client";
 import { RateLimitedError } from "../../../src/http/errors";
 import { getRateLimitState } from "../../../src/http/rate-limit-registry";
 import type { RateLimitState } from "../../../src/http/types";
-import { GITHUB, MemoryStore, POLICIES, T0, T0_SECONDS, harness, script, type Harness } from "./helpers";
+import { GITHUB, MemoryStore, POLICIES, T0, T0_SECONDS, script, useHarness } from "./helpers";
 
 const ok = z.object({ ok: z.literal(true) });
 const PLANE = "https://api.plane.so";
@@ -13,15 +13,7 @@ function budget(remaining: number, inSeconds: number): Record<string, string> {
   return { "x-ratelimit-remaining": String(remaining), "x-ratelimit-reset": String(T0_SECONDS + inSeconds) };
 }
 
-let h: Harness;
-beforeEach(() => {
-  resetRateLimitStates();
-  h = harness();
-});
-afterEach(async () => {
-  h.mock.assertNoPendingInterceptors();
-  await h.mock.close();
-});
+const h = useHarness();
 
 describe("HttpClient pacing before the limit", () => {
   it("does not slow down while the budget is at or above the threshold", async () => {

@@ -1,20 +1,12 @@
 import { z } from "zod";
-import { HttpClient, resetRateLimitStates } from "../../../src/http/client";
+import { HttpClient } from "../../../src/http/client";
 import { InvalidResponseError } from "../../../src/http/errors";
 import { ValidationError } from "../../../src/domain/validation-error";
-import { GITHUB, POLICIES, TOKEN, harness, script, type Harness } from "./helpers";
+import { GITHUB, POLICIES, TOKEN, script, useHarness } from "./helpers";
 
 const issue = z.object({ id: z.number(), title: z.string() });
 
-let h: Harness;
-beforeEach(() => {
-  resetRateLimitStates();
-  h = harness();
-});
-afterEach(async () => {
-  h.mock.assertNoPendingInterceptors();
-  await h.mock.close();
-});
+const h = useHarness();
 
 describe("HttpClient request building", () => {
   it("sends the client's auth and extra headers, the request's own headers, and asks for JSON", async () => {

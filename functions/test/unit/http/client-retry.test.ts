@@ -1,20 +1,11 @@
 import { errors as undiciErrors } from "undici";
 import { z } from "zod";
-import { resetRateLimitStates } from "../../../src/http/client";
 import { NetworkError, NotFoundError, RateLimitedError, ServerError } from "../../../src/http/errors";
-import { GITHUB, T0, T0_SECONDS, harness, script, type Harness } from "./helpers";
+import { GITHUB, T0, T0_SECONDS, script, useHarness } from "./helpers";
 
 const ok = z.object({ ok: z.literal(true) });
 
-let h: Harness;
-beforeEach(() => {
-  resetRateLimitStates();
-  h = harness();
-});
-afterEach(async () => {
-  h.mock.assertNoPendingInterceptors();
-  await h.mock.close();
-});
+const h = useHarness();
 
 /** A random source that hands out the given values in turn. */
 function randoms(...values: number[]): () => number {

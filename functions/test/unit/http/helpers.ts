@@ -1,6 +1,6 @@
 import { MockAgent } from "undici";
 import type { MockInterceptor } from "undici/types/mock-interceptor";
-import { HttpClient } from "../../../src/http/client";
+import { HttpClient, resetRateLimitStates } from "../../../src/http/client";
 import type { Clock, HttpClientOptions, RateLimitPolicy, RateLimitState, RateLimitStore } from "../../../src/http/types";
 
 /** 2026-01-01T00:00:00Z: a fixed "now" so reset times are easy to read. */
@@ -77,6 +77,34 @@ export function harness(overrides: Partial<HttpClientOptions> = {}): Harness {
       ...more,
     });
   return { mock, clock, client: makeClient(), makeClient };
+}
+
+/**
+ * Registers the per-test lifecycle (fresh rate-limit state and harness before each test; no
+ * unanswered interceptors after it) and returns a view that always reads the current harness.
+ */
+export function useHarness(): Harness {
+  let current: Harness | undefined;
+  beforeEach(() => {
+    resetRateLimitStates();
+    current = harness();
+  });
+  afterEach(async () => {
+    current!.mock.assertNoPendingInterceptors();
+    await current!.mock.close();
+  });
+  return {
+    get mock() {
+      return current!.mock;
+    },
+    get clock() {
+      return current!.clock;
+    },
+    get client() {
+      return current!.client;
+    },
+    makeClient: (overrides) => current!.makeClient(overrides),
+  };
 }
 
 export interface Seen {

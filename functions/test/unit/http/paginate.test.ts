@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ValidationError } from "../../../src/domain/validation-error";
-import { resetRateLimitStates } from "../../../src/http/client";
 import { InvalidResponseError } from "../../../src/http/errors";
 import {
   PLANE_FIRST_CURSOR,
@@ -13,7 +12,7 @@ import {
   planeCursorPages,
 } from "../../../src/http/paginate";
 import type { Page } from "../../../src/http/types";
-import { GITHUB, POLICIES, harness, script, type Harness } from "./helpers";
+import { GITHUB, POLICIES, script, useHarness, type Harness } from "./helpers";
 
 async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Array<Page<T>>> {
   const all: Array<Page<T>> = [];
@@ -21,15 +20,7 @@ async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Array<Page<T>>
   return all;
 }
 
-let h: Harness;
-beforeEach(() => {
-  resetRateLimitStates();
-  h = harness();
-});
-afterEach(async () => {
-  h.mock.assertNoPendingInterceptors();
-  await h.mock.close();
-});
+const h = useHarness();
 
 describe("paginate", () => {
   it("fetches from the start until a page has no next", async () => {
