@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  /** Every request header, lower-cased name to value (repeated headers joined with ", "). */
+  headers: Record<string, string>;
 }
 
 export interface Fault {
@@ -61,7 +63,10 @@ export abstract class HttpSimulator {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sim");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, authorization: req.headers.authorization };
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value]])),
+    );
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, headers };
     this.requests.push(recorded);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -73,9 +78,27 @@ export abstract class HttpSimulator {
       fault.times -= 1;
       answer = { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) };
     } else {
-      answer = await this.handle(recorded, text ? JSON.parse(text) : undefined);
+      answer = await this.answer(recorded, text);
     }
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+  }
+
+  /**
+   * A body that is not JSON is the client's mistake (400); a handler that throws is the
+   * simulator's own bug (500). Either way the request gets an answer instead of hanging.
+   */
+  private async answer(recorded: RecordedRequest, text: string): Promise<SimResponse> {
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      return { status: 400, body: { message: "the request body is not JSON" } };
+    }
+    try {
+      return await this.handle(recorded, body);
+    } catch (error) {
+      return { status: 500, body: { message: `simulator error: ${error instanceof Error ? error.message : String(error)}` } };
+    }
   }
 }
