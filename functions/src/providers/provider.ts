@@ -38,6 +38,8 @@ export interface Provider {
   create(session: ProviderSession, project: ProjectInfo, input: CreateTaskInput): Promise<TaskDraft>;
 
   webhook: WebhookSpec;
+  /** Creating and deleting webhooks through the provider's API; null where it has none (Plane: the secret is pasted). */
+  webhookRegistration: WebhookRegistration | null;
 }
 
 /** What a provider call needs: an HTTP client already bound to base URL, auth and rate-limit state, and the account. */
@@ -118,6 +120,8 @@ export interface WebhookEvent {
   eventType: string;
   action: "upsert" | "delete" | "comment" | "ignore";
   externalId: string | null;
+  /** The task's providerRef, when the payload says enough to build it (needed to fetch a task we have not stored yet). */
+  providerRef: string | null;
   /** The project's external id, when the payload names it. */
   projectExternalId: string | null;
   /** The provider's version of the task at the event: its updatedAt. Older events are skipped. */
@@ -129,10 +133,46 @@ export interface WebhookEvent {
 export interface WebhookSpec {
   /** The header carrying the signature; used in rejection messages. */
   signatureHeader: string;
+  /**
+   * The header of a registration handshake, where the provider has one (Asana's X-Hook-Secret):
+   * a request carrying it and no signature is answered by echoing it, and its value becomes the
+   * webhook's secret. Null for providers without a handshake.
+   */
+  handshakeHeader: string | null;
   /** Constant-time check of the signature over the raw body against any of the secrets (two while rotating). */
   verify(rawBody: Buffer, headers: WebhookHeaders, secrets: string[], now: Date): VerifyResult;
   /** The id that is equal for every retry of one delivery. */
   deliveryId(body: unknown, headers: WebhookHeaders, rawBody: Buffer): string;
   /** Validates the body (zod) and turns it into events. Throws ValidationError on a body that does not match. */
   parse(body: unknown, headers: WebhookHeaders): WebhookEvent[];
+}
+
+/** One webhook we created in the provider, as stored (encrypted) with the integration's credentials. */
+export interface RegisteredWebhook {
+  /** The provider's id of the webhook. */
+  id: string;
+  /** What it covers, as `WebhookRegistration.scopes` named it (a repository, a team, a project). */
+  scope: string;
+  /** The secret the provider signs its deliveries with; null when it arrives by handshake instead (Asana). */
+  secret: string | null;
+}
+
+export interface WebhookTarget {
+  /** Our endpoint for this integration: …/webhooks/{provider}/{integrationId}. */
+  url: string;
+  /** A secret we generated, for providers that let the caller choose one (GitHub, Linear). */
+  secret: string;
+}
+
+/** How a provider's webhooks are created and deleted through its API. */
+export interface WebhookRegistration {
+  /**
+   * What one webhook each covers, for these projects: a GitHub repository, a ClickUp team, an
+   * Asana project, a Linear team. Projects that share a scope share one webhook.
+   */
+  scopes(session: ProviderSession, projects: ProjectInfo[]): string[];
+  /** Creates one webhook for `scope` that delivers task and comment events to `target.url`. */
+  create(session: ProviderSession, scope: string, target: WebhookTarget): Promise<RegisteredWebhook>;
+  /** Deletes it; a webhook the provider no longer has counts as deleted. */
+  remove(session: ProviderSession, webhook: RegisteredWebhook): Promise<void>;
 }

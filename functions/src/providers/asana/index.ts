@@ -4,6 +4,7 @@ import { asanaAuthHeaders } from "./auth";
 import { normalizeAsanaTask } from "./normalize";
 import { asanaOAuth } from "./oauth";
 import { asanaRateLimit } from "./rate-limit";
+import { asanaWebhookRegistration } from "./hooks";
 import { asanaWebhook } from "./webhook";
 import { comment, complete, create } from "./write";
 
@@ -24,4 +25,5 @@ export const asanaProvider: Provider = {
   comment,
   create,
   webhook: asanaWebhook,
+  webhookRegistration: asanaWebhookRegistration,
 };

@@ -13,6 +13,7 @@ import { AsanaWebhookBodySchema, type AsanaEvent, type AsanaWebhookBody } from "
  */
 export const asanaWebhook: WebhookSpec = {
   signatureHeader: "X-Hook-Signature",
+  handshakeHeader: "X-Hook-Secret",
 
   // HMAC-SHA256 of the raw body keyed with the handshake secret, hex (AS-docs-old _webhooks).
   verify(rawBody, headers, secrets) {
@@ -60,14 +61,16 @@ function toEvent(event: AsanaEvent): WebhookEvent {
   // A comment on a task arrives as a story added to it.
   if (resource.resource_type === "story") {
     const onTask = parent?.resource_type === "task" && resource.resource_subtype === "comment_added";
-    return { eventType, action: onTask ? "comment" : "ignore", externalId: onTask ? parent.gid : null, projectExternalId: null, updatedAt, task: null };
+    const taskGid = onTask ? parent.gid : null;
+    return { eventType, action: onTask ? "comment" : "ignore", externalId: taskGid, providerRef: taskGid, projectExternalId: null, updatedAt, task: null };
   }
   if (resource.resource_type !== "task") {
-    return { eventType, action: "ignore", externalId: null, projectExternalId: null, updatedAt, task: null };
+    return { eventType, action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt, task: null };
   }
 
   const projectExternalId = parent?.resource_type === "project" ? parent.gid : null;
-  return { eventType, action: taskAction(event), externalId: resource.gid, projectExternalId, updatedAt, task: null };
+  // An Asana task's providerRef is its gid.
+  return { eventType, action: taskAction(event), externalId: resource.gid, providerRef: resource.gid, projectExternalId, updatedAt, task: null };
 }
 
 /**

@@ -4,6 +4,7 @@ import { clickupAuthHeaders } from "./auth";
 import { normalizeClickUpTask } from "./normalize";
 import { clickupOAuth } from "./oauth";
 import { clickupRateLimit } from "./rate-limit";
+import { clickupWebhookRegistration } from "./hooks";
 import { clickupWebhook } from "./webhook";
 import { comment, complete, create } from "./write";
 
@@ -24,4 +25,5 @@ export const clickupProvider: Provider = {
   comment,
   create,
   webhook: clickupWebhook,
+  webhookRegistration: clickupWebhookRegistration,
 };

@@ -22,8 +22,12 @@ const TASK_UPSERT_EVENTS = new Set([
 ]);
 const TASK_COMMENT_EVENTS = new Set(["taskCommentPosted", "taskCommentUpdated"]);
 
+/** Every event the applier acts on: what a registered webhook subscribes to. */
+export const SUBSCRIBED_EVENTS: readonly string[] = [...TASK_UPSERT_EVENTS, ...TASK_COMMENT_EVENTS, "taskDeleted"];
+
 export const clickupWebhook: WebhookSpec = {
   signatureHeader: "X-Signature",
+  handshakeHeader: null,
 
   // HMAC-SHA256 of the raw body with the webhook's secret, bare hex (CU-docs webhooksignature).
   verify(rawBody, headers, secrets) {
@@ -57,6 +61,8 @@ function toEvent(body: ClickUpWebhookBody): WebhookEvent {
   const base = {
     eventType: body.event,
     externalId: body.task_id ?? null,
+    // A ClickUp task's providerRef is its id.
+    providerRef: body.task_id ?? null,
     // history_items[].parent_id is the List the task is in (after a move, the new List).
     projectExternalId: body.history_items.find((item) => item.parent_id)?.parent_id ?? null,
     updatedAt: latestDate(body),

@@ -4,6 +4,7 @@ import type { Provider } from "../provider";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { normalizeGitHubIssue } from "./normalize";
 import { githubOAuth } from "./oauth";
+import { githubWebhookRegistration } from "./hooks";
 import { githubWebhook } from "./webhook";
 import { comment, complete, create } from "./write";
 
@@ -47,4 +48,5 @@ export const githubProvider: Provider = {
   comment,
   create,
   webhook: githubWebhook,
+  webhookRegistration: githubWebhookRegistration,
 };

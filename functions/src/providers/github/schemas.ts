@@ -68,6 +68,7 @@ export const GitHubIssueEventSchema = z.object({
   action: z.string().min(1),
   issue: z.object({
     id: z.number().int(),
+    number: z.number().int(),
     updated_at: isoDateTime.optional(),
     pull_request: z.unknown().optional(),
   }),

@@ -12,6 +12,7 @@ const GONE_ACTIONS = new Set(["deleted", "transferred"]);
 
 export const githubWebhook: WebhookSpec = {
   signatureHeader: SIGNATURE_HEADER,
+  handshakeHeader: null,
 
   verify(rawBody, headers, secrets) {
     return verifyHexHmac(rawBody, headers.get(SIGNATURE_HEADER.toLowerCase()), secrets, "sha256=");
@@ -30,6 +31,7 @@ export const githubWebhook: WebhookSpec = {
     const base = {
       eventType,
       externalId: String(envelope.issue.id),
+      providerRef: `${envelope.repository.full_name}#${envelope.issue.number}`,
       projectExternalId: String(envelope.repository.id),
       updatedAt: envelope.issue.updated_at ?? null,
     };
@@ -53,7 +55,7 @@ function completeTask(issue: unknown): TaskDraft | null {
 }
 
 function ignored(eventType: string): WebhookEvent {
-  return { eventType, action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null };
+  return { eventType, action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null };
 }
 
 function requiredHeader(headers: WebhookHeaders, name: string): string {

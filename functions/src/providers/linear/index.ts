@@ -2,6 +2,7 @@ import type { Provider } from "../provider";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { normalizeIssue } from "./normalize";
 import { linearAuthHeaders, linearOAuth } from "./oauth";
+import { linearWebhookRegistration } from "./hooks";
 import { linearWebhook } from "./webhook";
 import { comment, complete, create } from "./write";
 
@@ -31,4 +32,5 @@ export const linearProvider: Provider = {
   comment,
   create,
   webhook: linearWebhook,
+  webhookRegistration: linearWebhookRegistration,
 };

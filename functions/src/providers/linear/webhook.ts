@@ -85,7 +85,7 @@ function issueEvent(envelope: WebhookEnvelope, eventType: string): WebhookEvent 
   if (envelope.action === "remove" || ref.trashed === true) {
     // The payload's createdAt is when the issue was removed: newer than any version we stored,
     // whereas data.updatedAt may still be the last edit before the removal.
-    return { eventType, action: "delete", externalId: ref.id, projectExternalId: ref.teamId, updatedAt: envelope.createdAt, task: null };
+    return { eventType, action: "delete", externalId: ref.id, providerRef: ref.id, projectExternalId: ref.teamId, updatedAt: envelope.createdAt, task: null };
   }
   if (envelope.action !== "create" && envelope.action !== "update") return ignored(eventType);
   // A payload missing a field the draft needs still names the issue; null asks the pipeline to fetch it.
@@ -94,6 +94,8 @@ function issueEvent(envelope: WebhookEnvelope, eventType: string): WebhookEvent 
     eventType,
     action: "upsert",
     externalId: ref.id,
+    // A Linear issue's providerRef is its id.
+    providerRef: ref.id,
     projectExternalId: ref.teamId,
     updatedAt: ref.updatedAt,
     task: full.success ? draftFromIssueWebhook(full.data) : null,
@@ -109,6 +111,7 @@ function commentEvent(envelope: WebhookEnvelope, eventType: string): WebhookEven
     eventType,
     action: "comment",
     externalId: issueId,
+    providerRef: issueId,
     projectExternalId: comment.issue?.teamId ?? null,
     // A comment's time is not a version of its issue.
     updatedAt: null,
@@ -117,11 +120,12 @@ function commentEvent(envelope: WebhookEnvelope, eventType: string): WebhookEven
 }
 
 function ignored(eventType: string): WebhookEvent {
-  return { eventType, action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null };
+  return { eventType, action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null };
 }
 
 export const linearWebhook: WebhookSpec = {
   signatureHeader: "Linear-Signature",
+  handshakeHeader: null,
   verify,
   deliveryId,
   parse,

@@ -41,4 +41,6 @@ export const planeProvider: Provider = {
   comment,
   create,
   webhook: planeWebhook,
+  // Plane has no public API for webhooks: the user creates one in Plane and pastes its secret.
+  webhookRegistration: null,
 };

@@ -15,6 +15,7 @@ const SIGNATURE_HEADER = "X-Plane-Signature";
  */
 export const planeWebhook: WebhookSpec = {
   signatureHeader: SIGNATURE_HEADER,
+  handshakeHeader: null,
 
   // Hex HMAC-SHA256 of the raw bytes, no prefix. Plane signs Python's json.dumps output (", "
   // separators), which only the raw body reproduces.
@@ -102,7 +103,9 @@ function event(
   projectExternalId: string | null,
   updatedAt: Date | null,
 ): WebhookEvent {
-  return { eventType, action, externalId, projectExternalId, updatedAt, task: null };
+  // A work item's providerRef is "project-id/work-item-id" (normalize.ts).
+  const providerRef = externalId !== null && projectExternalId !== null ? `${projectExternalId}/${externalId}` : null;
+  return { eventType, action, externalId, providerRef, projectExternalId, updatedAt, task: null };
 }
 
 function isV2(body: unknown): boolean {

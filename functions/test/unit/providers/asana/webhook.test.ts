@@ -98,31 +98,31 @@ describe("Asana webhook parse", () => {
 
   it("task changed → upsert (events are compact, so the task is fetched)", () => {
     expect(webhook.parse(delivery("task-changed").body, headers)).toEqual([
-      { eventType: "task.changed", action: "upsert", externalId: "12345", projectExternalId: null, updatedAt: at, task: null },
+      { eventType: "task.changed", action: "upsert", externalId: "12345", providerRef: "12345", projectExternalId: null, updatedAt: at, task: null },
     ]);
   });
 
   it("task added to a project → upsert in that project", () => {
     expect(webhook.parse(delivery("task-added-to-project").body, headers)).toEqual([
-      { eventType: "task.added", action: "upsert", externalId: "12345", projectExternalId: "12345", updatedAt: at, task: null },
+      { eventType: "task.added", action: "upsert", externalId: "12345", providerRef: "12345", projectExternalId: "12345", updatedAt: at, task: null },
     ]);
   });
 
   it("task removed from a project → delete", () => {
     expect(webhook.parse(delivery("task-removed-from-project").body, headers)).toEqual([
-      { eventType: "task.removed", action: "delete", externalId: "12345", projectExternalId: "12345", updatedAt: at, task: null },
+      { eventType: "task.removed", action: "delete", externalId: "12345", providerRef: "12345", projectExternalId: "12345", updatedAt: at, task: null },
     ]);
   });
 
   it("task removed from a section (a move inside the project) → upsert", () => {
     const body = delivery("task-removed-from-project").body as { events: Array<Record<string, unknown>> };
     const fromSection = { events: body.events.map((event) => ({ ...event, parent: { gid: "222", resource_type: "section", name: "Next Actions" } })) };
-    expect(webhook.parse(fromSection, headers)[0]).toMatchObject({ action: "upsert", externalId: "12345", projectExternalId: null });
+    expect(webhook.parse(fromSection, headers)[0]).toMatchObject({ action: "upsert", externalId: "12345", providerRef: "12345", projectExternalId: null });
   });
 
   it("task deleted → delete", () => {
     expect(webhook.parse(delivery("task-deleted").body, headers)).toEqual([
-      { eventType: "task.deleted", action: "delete", externalId: "12345", projectExternalId: null, updatedAt: at, task: null },
+      { eventType: "task.deleted", action: "delete", externalId: "12345", providerRef: "12345", projectExternalId: null, updatedAt: at, task: null },
     ]);
   });
 
@@ -134,7 +134,7 @@ describe("Asana webhook parse", () => {
 
   it("a comment story added to a task → comment on that task", () => {
     expect(webhook.parse(delivery("story-added-to-task").body, headers)).toEqual([
-      { eventType: "story.added", action: "comment", externalId: "12345", projectExternalId: null, updatedAt: at, task: null },
+      { eventType: "story.added", action: "comment", externalId: "12345", providerRef: "12345", projectExternalId: null, updatedAt: at, task: null },
     ]);
   });
 
@@ -144,7 +144,7 @@ describe("Asana webhook parse", () => {
     expect(webhook.parse(system, headers)[0]?.action).toBe("ignore");
     const project = { events: [{ action: "changed", created_at: "2012-02-22T02:06:58.147Z", resource: { gid: "12345", resource_type: "project" } }] };
     expect(webhook.parse(project, headers)).toEqual([
-      { eventType: "project.changed", action: "ignore", externalId: null, projectExternalId: null, updatedAt: at, task: null },
+      { eventType: "project.changed", action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: at, task: null },
     ]);
   });
 

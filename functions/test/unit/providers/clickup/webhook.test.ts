@@ -113,19 +113,19 @@ describe("ClickUp webhook parse", () => {
     ["taskCommentPosted", "comment", "1vj38vv", "162641285", 1642737045116],
   ])("%s → %s of task %s in List %s", (name, action, externalId, projectExternalId, updatedMs) => {
     expect(webhook.parse(event(name).body, headers)).toEqual([
-      { eventType: name, action, externalId, projectExternalId, updatedAt: new Date(updatedMs), task: null },
+      { eventType: name, action, externalId, providerRef: externalId, projectExternalId, updatedAt: new Date(updatedMs), task: null },
     ]);
   });
 
   it("taskDeleted → delete (no history, so no List and no time)", () => {
     expect(webhook.parse(event("taskDeleted").body, headers)).toEqual([
-      { eventType: "taskDeleted", action: "delete", externalId: "1vj37mc", projectExternalId: null, updatedAt: null, task: null },
+      { eventType: "taskDeleted", action: "delete", externalId: "1vj37mc", providerRef: "1vj37mc", projectExternalId: null, updatedAt: null, task: null },
     ]);
   });
 
   it("ignores List events", () => {
     expect(webhook.parse(event("listCreated").body, headers)).toEqual([
-      { eventType: "listCreated", action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null },
+      { eventType: "listCreated", action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null },
     ]);
   });
 

@@ -75,6 +75,7 @@ describe("GitHub webhook parse", () => {
       eventType: "issues.opened",
       action: "upsert",
       externalId: "444500041",
+      providerRef: "Codertocat/Hello-World#1",
       projectExternalId: "186853002",
       updatedAt: new Date("2019-05-15T15:20:18Z"),
       task: expect.objectContaining({ externalId: "444500041", providerRef: "Codertocat/Hello-World#1", status: "todo" }),
@@ -145,14 +146,14 @@ describe("GitHub webhook parse", () => {
     const body = octokitExample("issue_comment", "created");
     (body.issue as Record<string, unknown>).pull_request = restIssueItems[0]?.pull_request;
     expect(githubWebhook.parse(body, comments)).toEqual([
-      { eventType: "issue_comment.created", action: "ignore", externalId: null, projectExternalId: "186853002", updatedAt: null, task: null },
+      { eventType: "issue_comment.created", action: "ignore", externalId: null, providerRef: null, projectExternalId: "186853002", updatedAt: null, task: null },
     ]);
   });
 
   it("ignores events it does not handle, such as ping", () => {
     const ping = octokitExample("ping", undefined);
     expect(githubWebhook.parse(ping, headers({ "X-GitHub-Event": "ping" }))).toEqual([
-      { eventType: "ping", action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null },
+      { eventType: "ping", action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null },
     ]);
   });
 

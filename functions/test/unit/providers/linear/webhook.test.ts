@@ -130,6 +130,7 @@ describe("linear webhook parse", () => {
       eventType: "Issue.create",
       action: "upsert",
       externalId: "539068e2-ae88-4d09-bd75-22eb4a59612f",
+      providerRef: "539068e2-ae88-4d09-bd75-22eb4a59612f",
       projectExternalId: "72b2a2dc-6f4f-4423-9d34-24b5bd10634a",
       updatedAt: new Date("2020-01-23T12:50:02.311Z"),
       task: {
@@ -162,6 +163,7 @@ describe("linear webhook parse", () => {
       eventType: "Issue.update",
       action: "upsert",
       externalId: "539068e2-ae88-4d09-bd75-22eb4a59612f",
+      providerRef: "539068e2-ae88-4d09-bd75-22eb4a59612f",
       updatedAt: new Date("2020-01-24T09:12:45.903Z"),
       task: {
         status: "done",
@@ -178,6 +180,7 @@ describe("linear webhook parse", () => {
         eventType: "Issue.remove",
         action: "delete",
         externalId: "539068e2-ae88-4d09-bd75-22eb4a59612f",
+        providerRef: "539068e2-ae88-4d09-bd75-22eb4a59612f",
         projectExternalId: "72b2a2dc-6f4f-4423-9d34-24b5bd10634a",
         updatedAt: new Date("2020-01-27T16:40:00.118Z"),
         task: null,
@@ -205,6 +208,7 @@ describe("linear webhook parse", () => {
       eventType: "Comment.create",
       action: "comment",
       externalId: "539068e2-ae88-4d09-bd75-22eb4a59612f",
+      providerRef: "539068e2-ae88-4d09-bd75-22eb4a59612f",
       projectExternalId: null,
       updatedAt: null,
       task: null,
@@ -214,6 +218,7 @@ describe("linear webhook parse", () => {
       eventType: "Comment.update",
       action: "comment",
       externalId: "539068e2-ae88-4d09-bd75-22eb4a59612f",
+      providerRef: "539068e2-ae88-4d09-bd75-22eb4a59612f",
       projectExternalId: "72b2a2dc-6f4f-4423-9d34-24b5bd10634a",
     });
     const [removed] = linearWebhook.parse(fixture("webhook-comment-remove.json"), none);
@@ -222,10 +227,10 @@ describe("linear webhook parse", () => {
 
   it("ignores a comment on something other than an issue, and other resource types", () => {
     expect(linearWebhook.parse(fixture("webhook-comment-create-project-update.json"), none)).toEqual([
-      { eventType: "Comment.create", action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null },
+      { eventType: "Comment.create", action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null },
     ]);
     expect(linearWebhook.parse(fixture("webhook-oauthapp-revoked.json"), none)).toEqual([
-      { eventType: "OAuthApp.revoked", action: "ignore", externalId: null, projectExternalId: null, updatedAt: null, task: null },
+      { eventType: "OAuthApp.revoked", action: "ignore", externalId: null, providerRef: null, projectExternalId: null, updatedAt: null, task: null },
     ]);
   });
 
