@@ -1,5 +1,5 @@
 import { setGlobalOptions } from "firebase-functions";
-import { defineSecret } from "firebase-functions/params";
+import { defineSecret, defineString } from "firebase-functions/params";
 import { Keyring } from "./store/keyring";
 
 /**
@@ -12,6 +12,13 @@ setGlobalOptions({ region: REGION, maxInstances: 20 });
 
 /** Pub/Sub topics: one message per integration to sync, one per verified webhook event. */
 export const TOPICS = { integrationSync: "integration-sync", webhookEvents: "webhook-events" } as const;
+
+/**
+ * The public URL of the `webhooks` function, where providers deliver (…/webhooks); registration
+ * builds each integration's URL from it. Empty means the default cloudfunctions.net URL of this
+ * project. The emulator's value is in functions/.env.demo-taskbridge.
+ */
+export const webhookBaseUrl = defineString("WEBHOOK_BASE_URL", { default: "" });
 
 /** AES-256-GCM keys for stored credentials: `id:base64key[,id:base64key…]`, the first encrypts. */
 export const tokenEncryptionKey = defineSecret("TOKEN_ENCRYPTION_KEY");

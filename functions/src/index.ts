@@ -8,3 +8,6 @@ export { onSyncRunWritten } from "./sync/functions";
 export { requestSyncCallable as requestSync } from "./api/functions";
 export { cancelSyncCallable as cancelSync } from "./api/functions";
 export { cleanupSchedule as cleanup } from "./maintenance/functions";
+export { webhooks } from "./webhooks/functions";
+export { applyWebhookEvents } from "./webhooks/functions";
+export { registerWebhooksCallable as registerWebhooks } from "./webhooks/functions";

@@ -4,6 +4,7 @@ import { timestampsToDates } from "../domain/converter";
 import { AuthKindSchema, type AuthKind } from "../domain/integration";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { parseOrThrow } from "../domain/validation-error";
+import type { RegisteredWebhook } from "../providers/provider";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
 import { refs } from "./refs";
 
@@ -13,6 +14,8 @@ const SecretPartSchema = z.object({
   refreshToken: z.string().nullable(),
   /** Webhook signing secrets; two while one rotates. */
   webhookSecrets: z.array(z.string().min(1)),
+  /** Webhooks we created in the provider (store/webhook-credentials.ts); absent in credentials saved before there were any. */
+  webhooks: z.array(z.object({ id: z.string().min(1), scope: z.string(), secret: z.string().min(1).nullable() })).default([]),
 });
 
 /** credentials/{integrationId}: no client may read it (firestore.rules has no match for it). */
@@ -34,6 +37,8 @@ export interface Credentials {
   refreshToken: string | null;
   accessTokenExpiresAt: Date | null;
   webhookSecrets: string[];
+  /** The webhooks registered for this integration. Keep them when re-saving: spread the loaded credentials. */
+  webhooks?: RegisteredWebhook[];
 }
 
 export class MissingCredentialsError extends Error {
@@ -44,7 +49,7 @@ export class MissingCredentialsError extends Error {
 }
 
 function encode(integrationId: string, credentials: Credentials, keyring: Keyring) {
-  const secretPart = { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, webhookSecrets: credentials.webhookSecrets };
+  const secretPart = { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, webhookSecrets: credentials.webhookSecrets, webhooks: credentials.webhooks ?? [] };
   return {
     orgId: credentials.orgId,
     provider: credentials.provider,

@@ -6,6 +6,7 @@ import { ProjectSchema, type Project } from "../domain/project";
 import { SyncRunSchema, SyncStatsSchema, type SyncRun, type SyncStats } from "../domain/sync-run";
 import { NormalizedTaskSchema, type NormalizedTask } from "../domain/task";
 import { WebhookDeliverySchema, type WebhookDelivery } from "../domain/webhook-delivery";
+import { WriteLedgerEntrySchema, type WriteLedgerEntry } from "../domain/write-ledger";
 import { db } from "./db";
 
 const converters = {
@@ -17,6 +18,7 @@ const converters = {
   syncRun: zodConverter(SyncRunSchema, "syncRun"),
   syncStats: zodConverter(SyncStatsSchema, "syncStats"),
   webhookDelivery: zodConverter(WebhookDeliverySchema, "webhookDelivery"),
+  writeLedgerEntry: zodConverter(WriteLedgerEntrySchema, "writeLedgerEntry"),
 };
 
 /** Typed, validating references to every document the backend owns (layout: shared/DESIGN.md). */
@@ -48,6 +50,11 @@ export const refs = {
   runSeenPage: (orgId: string, runId: string, page: number): DocumentReference =>
     db().doc(`orgs/${orgId}/syncRuns/${runId}/seen/${String(page).padStart(6, "0")}`),
   runSeenPages: (orgId: string, runId: string): CollectionReference => db().collection(`orgs/${orgId}/syncRuns/${runId}/seen`),
+  /** Our own write-backs, so the applier can recognise their webhook echoes (store/write-ledger.ts). */
+  writeLedger: (): CollectionReference<WriteLedgerEntry> => db().collection("writeLedger").withConverter(converters.writeLedgerEntry),
+  writeLedgerEntry: (id: string): DocumentReference<WriteLedgerEntry> => refs.writeLedger().doc(id),
+  /** Open while a registration waits for a provider's handshake (Asana); `expireAt` closes it. */
+  webhookHandshake: (integrationId: string): DocumentReference => db().doc(`webhookHandshakes/${integrationId}`),
   /** Once-only markers for at-least-once events (trigger event ids, Pub/Sub message ids). */
   eventMarker: (key: string): DocumentReference => db().doc(`eventMarkers/${encodeURIComponent(key)}`),
 };

@@ -1,0 +1,145 @@
+import { logger } from "firebase-functions";
+import type { Integration } from "../domain/integration";
+import { taskDocId, toNormalizedTask } from "../domain/normalized-task";
+import type { Project } from "../domain/project";
+import type { NormalizedTask, TaskDraft } from "../domain/task";
+import { ProviderHttpError } from "../http/errors";
+import type { WebhookEvent } from "../providers/provider";
+import { openSession, type OpenedSession } from "../providers/session";
+import { db } from "../store/db";
+import { projectDocId, projectInfo } from "../store/projects";
+import { refs } from "../store/refs";
+import { isEchoOfOurWrite, versionOfEvent } from "../store/write-ledger";
+import { handleProviderFailure } from "../sync/provider-failure";
+import { publishSyncRequests } from "../sync/publish";
+import type { WebhookEventsMessage } from "./event-message";
+
+export type ApplyOutcome =
+  | "ignored"
+  | "not-connected"
+  | "unplaced"
+  | "not-selected"
+  | "project-sync-requested"
+  | "stale"
+  | "echo"
+  | "unchanged"
+  | "written"
+  | "tombstoned"
+  | "provider-error";
+
+/**
+ * Applies one delivery's events, then marks the delivery processed. Each event touches only its
+ * own task; a provider error that a retry may cure (5xx, network, rate limit) is thrown so
+ * Pub/Sub redelivers, and every step is idempotent so a redelivery changes nothing twice.
+ */
+export async function applyDelivery(message: WebhookEventsMessage, now: Date): Promise<ApplyOutcome[]> {
+  const integration = (await refs.integration(message.orgId, message.integrationId).get()).data();
+  const outcomes: ApplyOutcome[] = [];
+  if (!integration || integration.status !== "connected") {
+    outcomes.push(...message.events.map((): ApplyOutcome => "not-connected"));
+  } else {
+    const applier = new EventApplier(message, integration, now);
+    for (const event of message.events) outcomes.push(await applier.apply(event));
+  }
+  await refs
+    .webhookDelivery(message.provider, message.deliveryId)
+    .withConverter(null)
+    .update({ processed: true, processedAt: now })
+    .catch((error: unknown) => logger.warn("webhook delivery record missing", { deliveryId: message.deliveryId, error: String(error) }));
+  return outcomes;
+}
+
+class EventApplier {
+  private opened: Promise<OpenedSession> | undefined;
+
+  constructor(
+    private readonly message: WebhookEventsMessage,
+    private readonly integration: Integration,
+    private readonly now: Date,
+  ) {}
+
+  async apply(event: WebhookEvent): Promise<ApplyOutcome> {
+    if (event.action === "ignore" || event.externalId === null) return "ignored";
+    const { orgId, provider } = this.message;
+    const taskId = taskDocId(provider, event.externalId);
+    const stored = (await refs.task(orgId, taskId).get()).data();
+
+    const projectId = event.projectExternalId !== null ? projectDocId(event.projectExternalId) : (stored?.projectId ?? null);
+    if (projectId === null) {
+      // Nothing says which project the task is in (an Asana change to a task we never stored): the hourly reconcile will find it.
+      logger.info("webhook event names no project and the task is not stored", { orgId, taskId, eventType: event.eventType });
+      return "unplaced";
+    }
+    const selection = this.integration.projectSelection;
+    if (selection !== null && !selection.includes(projectId)) return "not-selected";
+    const project = (await refs.project(orgId, this.message.integrationId, projectId).get()).data();
+    if (!project) return this.syncUnknownProject(projectId);
+
+    // Older than what we hold: skip before asking the provider anything.
+    if (stored && event.updatedAt && stored.updatedAt > event.updatedAt) return "stale";
+    if (event.action === "delete") return this.tombstone(taskId, event.updatedAt);
+    if (await isEchoOfOurWrite(orgId, taskId, versionOfEvent(event), this.now)) return "echo";
+
+    let draft: TaskDraft | null | undefined;
+    try {
+      draft = event.task ?? (await this.fetch(event, stored, project));
+    } catch (error) {
+      return this.providerFailure(error);
+    }
+    if (draft === undefined) return this.syncUnknownProject(projectId);
+    // The provider no longer has it.
+    if (draft === null) return this.tombstone(taskId, null);
+    return this.upsert(toNormalizedTask(draft, { provider, integrationId: this.message.integrationId, projectId, projectName: project.name }));
+  }
+
+  /** The task from the provider; undefined when nothing says how to find it (no stored task, no ref in the payload). */
+  private async fetch(event: WebhookEvent, stored: NormalizedTask | undefined, project: Project): Promise<TaskDraft | null | undefined> {
+    const providerRef = event.providerRef ?? stored?.providerRef;
+    if (!providerRef || event.externalId === null) return undefined;
+    this.opened ??= openSession(this.message.orgId, this.message.integrationId, this.integration);
+    const { provider, session } = await this.opened;
+    return provider.getTask(session, { externalId: event.externalId, providerRef, project: projectInfo(project) });
+  }
+
+  /** Writes the task unless what we hold is newer or the same (compared inside a transaction, so two events cannot race). */
+  private upsert(task: NormalizedTask): Promise<ApplyOutcome> {
+    const ref = refs.task(this.message.orgId, task.id);
+    return db().runTransaction(async (tx) => {
+      const current = (await tx.get(ref)).data();
+      if (current && current.updatedAt > task.updatedAt) return "stale";
+      if (current && !current.deleted && current.contentHash === task.contentHash) return "unchanged";
+      tx.set(ref, task);
+      return "written";
+    });
+  }
+
+  /** Marks the task deleted, unless the stored task is newer than the deletion. */
+  private tombstone(taskId: string, deletedAt: Date | null): Promise<ApplyOutcome> {
+    const ref = refs.task(this.message.orgId, taskId);
+    return db().runTransaction(async (tx) => {
+      const current = (await tx.get(ref)).data();
+      if (!current || current.deleted) return "unchanged";
+      if (deletedAt && current.updatedAt > deletedAt) return "stale";
+      tx.update(ref.withConverter(null), { deleted: true });
+      return "tombstoned";
+    });
+  }
+
+  /**
+   * A project we have not stored yet (new since the last sync): sync it. All events of one hour
+   * for one project share the request id, so they start one run between them.
+   */
+  private async syncUnknownProject(projectId: string): Promise<ApplyOutcome> {
+    const { orgId, integrationId } = this.message;
+    const hour = this.now.toISOString().slice(0, 13);
+    await publishSyncRequests([{ orgId, integrationId, trigger: "webhook", mode: "full", requestId: `webhook-${hour}-${projectId}`.slice(0, 200), projectId }]);
+    return "project-sync-requested";
+  }
+
+  private async providerFailure(error: unknown): Promise<ApplyOutcome> {
+    if (!(error instanceof ProviderHttpError) || error.retryable) throw error;
+    await handleProviderFailure(this.message.orgId, this.message.integrationId, error);
+    logger.warn("webhook event not applied: the provider refused the fetch", { orgId: this.message.orgId, error: error.message });
+    return "provider-error";
+  }
+}

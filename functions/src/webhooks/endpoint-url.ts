@@ -1,0 +1,18 @@
+import { REGION, webhookBaseUrl } from "../config";
+import type { ProviderId } from "../domain/provider-id";
+
+/** Our endpoint for one integration, as providers are told to deliver to: …/webhooks/{provider}/{integrationId}. */
+export function webhookUrl(provider: ProviderId, integrationId: string): string {
+  const base = webhookBaseUrl.value() || `https://${REGION}-${process.env.GCLOUD_PROJECT ?? ""}.cloudfunctions.net/webhooks`;
+  return `${base.replace(/\/+$/, "")}/${provider}/${encodeURIComponent(integrationId)}`;
+}
+
+/**
+ * The provider and integration named by a request path. The function sees the path after its
+ * own name ("/github/int-1"); a path that still carries "/webhooks" is read the same way.
+ */
+export function parseWebhookPath(path: string): { provider: string; integrationId: string } | null {
+  const match = /^\/(?:webhooks\/)?([^/]+)\/([^/]+)\/?$/.exec(path);
+  if (!match) return null;
+  return { provider: match[1] as string, integrationId: decodeURIComponent(match[2] as string) };
+}

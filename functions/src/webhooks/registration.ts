@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { logger } from "firebase-functions";
+import { Timestamp } from "firebase-admin/firestore";
+import { keyring } from "../config";
+import type { Integration } from "../domain/integration";
+import { projectDocId } from "../store/projects";
+import type { ProjectInfo } from "../providers/provider";
+import { providerFor } from "../providers/registry";
+import { openSession } from "../providers/session";
+import { loadCredentials } from "../store/credentials";
+import { refs } from "../store/refs";
+import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../store/webhook-credentials";
+import { webhookUrl } from "./endpoint-url";
+
+/** How long the endpoint accepts a handshake after a registration starts (Asana makes it during the create call). */
+export const HANDSHAKE_WINDOW_MS = 5 * 60 * 1000;
+
+export interface RegistrationReport {
+  /** "api": created through the provider's API; "manual": the provider has none, paste `url` and a secret into it (Plane). */
+  mode: "api" | "manual";
+  url: string;
+  /** Webhooks created by this call. */
+  created: number;
+  /** Webhooks registered in all, this call's included. */
+  registered: number;
+}
+
+/**
+ * Creates the webhooks an integration is missing: one per scope (repository, team, project) of
+ * its selected projects. What exists is kept, so calling it again (the callable, a reconnect)
+ * only adds what new projects need. Each webhook is recorded as soon as it exists, so a failure
+ * half-way leaves nothing unrecorded in the provider. Called by the connect flow and by the
+ * `registerWebhooks` callable.
+ */
+export async function registerIntegrationWebhooks(orgId: string, integrationId: string, now: Date): Promise<RegistrationReport> {
+  const integration = await connectedIntegration(orgId, integrationId);
+  const { provider, session } = await openSession(orgId, integrationId, integration);
+  const url = webhookUrl(provider.id, integrationId);
+  const registration = provider.webhookRegistration;
+  const existing = registeredWebhooks(await loadCredentials(integrationId, keyring()));
+  if (registration === null) return { mode: "manual", url, created: 0, registered: existing.length };
+
+  const projects = selected(integration, await provider.listProjects(session));
+  const covered = new Set(existing.map((hook) => hook.scope));
+  const missing = registration.scopes(session, projects).filter((scope) => !covered.has(scope));
+  if (missing.length === 0) return { mode: "api", url, created: 0, registered: existing.length };
+
+  // One secret for this call's webhooks, for the providers that let us choose it.
+  const secret = randomBytes(32).toString("hex");
+  const window = refs.webhookHandshake(integrationId);
+  if (provider.webhook.handshakeHeader !== null) {
+    await window.set({ orgId, expireAt: Timestamp.fromMillis(now.getTime() + HANDSHAKE_WINDOW_MS) });
+  }
+  let created = 0;
+  try {
+    for (const scope of missing) {
+      const hook = await registration.create(session, scope, { url, secret });
+      await recordRegisteredWebhook(integrationId, hook);
+      created += 1;
+    }
+  } finally {
+    if (provider.webhook.handshakeHeader !== null) await window.delete();
+  }
+  logger.info("webhooks registered", { orgId, integrationId, provider: provider.id, created });
+  return { mode: "api", url, created, registered: existing.length + created };
+}
+
+/**
+ * Deletes every webhook registered for the integration from its provider and forgets it. For
+ * disconnect: call it while the credential still exists. A webhook the provider no longer has
+ * counts as deleted; one that fails to delete stays recorded and the error is thrown.
+ */
+export async function deleteIntegrationWebhooks(orgId: string, integrationId: string): Promise<{ deleted: number }> {
+  const integration = (await refs.integration(orgId, integrationId).get()).data();
+  if (!integration) return { deleted: 0 };
+  const hooks = registeredWebhooks(await loadCredentials(integrationId, keyring()));
+  const registration = providerFor(integration.provider).webhookRegistration;
+  if (hooks.length === 0 || registration === null) return { deleted: 0 };
+  const { session } = await openSession(orgId, integrationId, integration);
+  let deleted = 0;
+  for (const hook of hooks) {
+    await registration.remove(session, hook);
+    await forgetRegisteredWebhook(integrationId, hook.id);
+    deleted += 1;
+  }
+  return { deleted };
+}
+
+async function connectedIntegration(orgId: string, integrationId: string): Promise<Integration> {
+  const integration = (await refs.integration(orgId, integrationId).get()).data();
+  if (!integration) throw new IntegrationNotFoundError(integrationId);
+  if (integration.status !== "connected") throw new IntegrationNotConnectedError(integrationId, integration.status);
+  return integration;
+}
+
+function selected(integration: Integration, projects: ProjectInfo[]): ProjectInfo[] {
+  const selection = integration.projectSelection;
+  return selection === null ? projects : projects.filter((project) => selection.includes(projectDocId(project.externalId)));
+}
+
+export class IntegrationNotFoundError extends Error {
+  constructor(integrationId: string) {
+    super(`integration ${integrationId} does not exist`);
+    this.name = "IntegrationNotFoundError";
+  }
+}
+
+export class IntegrationNotConnectedError extends Error {
+  constructor(integrationId: string, status: string) {
+    super(`integration ${integrationId} is ${status}, not connected`);
+    this.name = "IntegrationNotConnectedError";
+  }
+}
