@@ -5,6 +5,14 @@ interface SimRepo {
   fullName: string;
 }
 
+/** A repository webhook created through POST /repos/{owner}/{repo}/hooks. */
+export interface SimHook {
+  id: number;
+  repo: string;
+  events: string[];
+  config: { url: string; content_type: string; secret?: string; insecure_ssl?: string };
+}
+
 export interface SimIssue {
   id: number;
   number: number;
@@ -30,6 +38,7 @@ export class GitHubSimulator extends HttpSimulator {
   token = "ghp_simulated_token";
   private readonly repos: SimRepo[] = [];
   private readonly issues = new Map<string, SimIssue[]>();
+  readonly hooks: SimHook[] = [];
   private nextId = 1000;
   private remaining = 5000;
 
@@ -80,7 +89,7 @@ export class GitHubSimulator extends HttpSimulator {
     list.splice(list.indexOf(issue), 1);
   }
 
-  protected handle(request: RecordedRequest): SimResponse {
+  protected handle(request: RecordedRequest, body: unknown): SimResponse {
     if (request.authorization !== `Bearer ${this.token}`) return { status: 401, body: { message: "Bad credentials" } };
     this.remaining = Math.max(0, this.remaining - 1);
     const headers = { "x-ratelimit-remaining": String(this.remaining), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) };
@@ -98,9 +107,28 @@ export class GitHubSimulator extends HttpSimulator {
         .map((issue) => this.render(list[1]!, issue));
       return this.paged(request, items, headers);
     }
+    const hooks = /^\/repos\/([^/]+\/[^/]+)\/hooks(?:\/(\d+))?$/.exec(request.path);
+    if (hooks && this.issues.has(hooks[1]!)) return this.hookRoute(request, hooks[1]!, hooks[2], body, headers);
     const one = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(request.path);
     const found = one && this.issues.get(one[1]!)?.find((issue) => issue.number === Number(one[2]));
     if (one && found) return { status: 200, body: this.render(one[1]!, found), headers };
+    return { status: 404, body: { message: "Not Found" }, headers };
+  }
+
+  /** Repository webhooks: create (the body as GitHub documents it) and delete. */
+  private hookRoute(request: RecordedRequest, repo: string, id: string | undefined, body: unknown, headers: Record<string, string>): SimResponse {
+    if (request.method === "POST" && id === undefined) {
+      const input = body as { name?: string; events?: string[]; config?: SimHook["config"] };
+      if (input?.name !== "web" || !input.config?.url) return { status: 422, body: { message: "Validation Failed" }, headers };
+      const hook: SimHook = { id: this.nextId++, repo, events: input.events ?? ["push"], config: input.config };
+      this.hooks.push(hook);
+      return { status: 201, body: { id: hook.id, type: "Repository", name: "web", active: true, events: hook.events, config: { ...hook.config, secret: "********" } }, headers };
+    }
+    const index = this.hooks.findIndex((hook) => hook.repo === repo && String(hook.id) === id);
+    if (request.method === "DELETE" && index >= 0) {
+      this.hooks.splice(index, 1);
+      return { status: 204, headers };
+    }
     return { status: 404, body: { message: "Not Found" }, headers };
   }
 

@@ -1,0 +1,223 @@
+/**
+ * The `webhooks` endpoint on the emulators: real payloads (the provider fixtures and
+ * @octokit/webhooks-examples), signed by code we did not write (@octokit/webhooks-methods for
+ * GitHub) or by the documented algorithm (node:crypto HMAC-SHA256 for the others). Every bad
+ * input gets its status and a reason, and writes nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Timestamp } from "firebase-admin/firestore";
+import type { ProviderId } from "../../src/domain/provider-id";
+import { db } from "../../src/store/db";
+import { refs } from "../../src/store/refs";
+import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
+import { seedIntegration, seedOrg } from "../support/seed";
+import { hmacHex, postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";
+
+const FIXTURES = join(__dirname, "..", "fixtures");
+const NEW_SECRET = "whsec-new-6b1d9c0e4f2a8b3c";
+const OLD_SECRET = "whsec-old-0a9b8c7d6e5f4a3b";
+
+function fixture(path: string): Buffer {
+  return readFileSync(join(FIXTURES, path));
+}
+
+/** A Linear delivery is only good within 60 s of its webhookTimestamp: re-date the fixture to now. */
+function freshLinear(name: string, at = Date.now()): Buffer {
+  const body = JSON.parse(fixture(`linear/${name}`).toString("utf8")) as Record<string, unknown>;
+  return Buffer.from(JSON.stringify({ ...body, webhookTimestamp: at }));
+}
+
+interface Delivery {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** One signed, real delivery per provider. */
+function signedDelivery(provider: ProviderId, secret: string): Delivery {
+  switch (provider) {
+    case "github": {
+      const body = Buffer.from(JSON.stringify(octokitExample("issues", "opened")));
+      return { body, headers: { "X-GitHub-Event": "issues", "X-GitHub-Delivery": randomUUID(), "X-Hub-Signature-256": octokitSign(secret, body.toString("utf8")) } };
+    }
+    case "clickup": {
+      const body = fixture("clickup/webhooks/taskStatusUpdated.json");
+      return { body, headers: { "X-Signature": hmacHex(secret, body) } };
+    }
+    case "plane": {
+      const body = fixture("plane/webhook-v2-workitem-updated.json");
+      return { body, headers: { "X-Plane-Event": "issue", "X-Plane-Delivery": randomUUID(), "X-Plane-Signature": hmacHex(secret, body) } };
+    }
+    case "asana": {
+      const body = fixture("asana/webhooks/task-changed.json");
+      return { body, headers: { "X-Hook-Signature": hmacHex(secret, body) } };
+    }
+    case "linear": {
+      const body = freshLinear("webhook-issue-update.json");
+      return { body, headers: { "Linear-Event": "Issue", "Linear-Delivery": randomUUID(), "Linear-Signature": hmacHex(secret, body) } };
+    }
+  }
+}
+
+/** The delivery id each provider's retry keeps (providers.md §0), to find the record. */
+function deliveryIdOf(provider: ProviderId, delivery: Delivery): string {
+  const body = JSON.parse(delivery.body.toString("utf8")) as Record<string, unknown>;
+  if (provider === "github") return delivery.headers["X-GitHub-Delivery"]!;
+  if (provider === "linear") return delivery.headers["Linear-Delivery"]!;
+  if (provider === "plane") return String(body.event_id);
+  throw new Error(`look ${provider} deliveries up by integration instead`);
+}
+
+const PROVIDERS: ProviderId[] = ["github", "clickup", "plane", "asana", "linear"];
+
+describe("webhooks endpoint", () => {
+  let orgId: string;
+  const integrations = {} as Record<ProviderId, string>;
+  let unsecured: string;
+
+  beforeAll(async () => {
+    orgId = await seedOrg("owner-webhooks");
+    for (const provider of PROVIDERS) {
+      // The applier runs after each accepted delivery; an empty selection keeps it from calling a provider.
+      integrations[provider] = await seedIntegration({ orgId, provider, baseUrl: "http://127.0.0.1:9", token: "t", webhookSecrets: [NEW_SECRET, OLD_SECRET] });
+      await refs.integration(orgId, integrations[provider]).withConverter(null).update({ projectSelection: [] });
+    }
+    unsecured = await seedIntegration({ orgId, provider: "github", baseUrl: "http://127.0.0.1:9", token: "t", webhookSecrets: [] });
+  });
+
+  it.each(PROVIDERS)("accepts a %s delivery signed with the current secret, records it for 7 days and hands it to the applier", async (provider) => {
+    const delivery = signedDelivery(provider, NEW_SECRET);
+    const before = await writeSnapshot(orgId, integrations[provider]);
+    const res = await postWebhook(`${provider}/${integrations[provider]}`, delivery.body, delivery.headers);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: "accepted" } });
+    expect((await writeSnapshot(orgId, integrations[provider])).deliveries).toBe(before.deliveries + 1);
+
+    const records = await db().collection("webhookDeliveries").where("integrationId", "==", integrations[provider]).get();
+    const record = records.docs
+      .map((doc) => doc.data() as { provider: string; deliveryId: string; receivedAt: Timestamp; expireAt: Timestamp; processed: boolean })
+      .sort((a, b) => b.receivedAt.toMillis() - a.receivedAt.toMillis())[0]!;
+    expect(record).toMatchObject({ provider, processed: expect.any(Boolean) });
+    expect(record.expireAt.toMillis() - record.receivedAt.toMillis()).toBe(7 * 24 * 3600 * 1000);
+    await waitForProcessed(provider, record.deliveryId);
+  });
+
+  it("accepts a delivery signed with the previous secret while it rotates", async () => {
+    const delivery = signedDelivery("github", OLD_SECRET);
+    const res = await postWebhook(`github/${integrations.github}`, delivery.body, delivery.headers);
+    expect(res.status).toBe(200);
+    await waitForProcessed("github", deliveryIdOf("github", delivery));
+  });
+
+  it("answers the same delivery three times with one record and one application", async () => {
+    // Not the fixture the first test sent: its event_id is already recorded.
+    const body = fixture("plane/webhook-v2-workitem-created.json");
+    const delivery: Delivery = { body, headers: { "X-Plane-Signature": hmacHex(NEW_SECRET, body) } };
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) {
+      // Plane signs each retry anew and gives it a new X-Plane-Delivery; the body's event_id stays.
+      answers.push((await postWebhook(`plane/${integrations.plane}`, delivery.body, { ...delivery.headers, "X-Plane-Delivery": randomUUID() })).body);
+    }
+    expect(answers).toEqual([{ status: "accepted" }, { status: "duplicate" }, { status: "duplicate" }]);
+    const id = deliveryIdOf("plane", delivery);
+    await waitForProcessed("plane", id);
+    expect((await refs.webhookDelivery("plane", id).get()).exists).toBe(true);
+  });
+
+  describe("fails closed: each bad input gets its status and a reason, and writes nothing", () => {
+    const cases: Array<[string, () => Promise<{ status: number; reason: RegExp; integration: () => string }>]> = [
+      ["a GET", async () => {
+        const res = await postWebhook(`github/${integrations.github}`, "", {}, "GET");
+        return { status: res.status, reason: expectReason(res.body, /only POST/), integration: () => integrations.github };
+      }],
+      ["an unknown provider", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook(`jira/${integrations.github}`, d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown provider/), integration: () => integrations.github };
+      }],
+      ["an unknown integration", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook("github/int-does-not-exist", d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown integration/), integration: () => integrations.github };
+      }],
+      ["an integration of another provider", async () => {
+        const d = signedDelivery("clickup", NEW_SECRET);
+        const res = await postWebhook(`clickup/${integrations.github}`, d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown integration/), integration: () => integrations.github };
+      }],
+      ["an integration with no secret configured", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook(`github/${unsecured}`, d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /no webhook secret is configured/), integration: () => unsecured };
+      }],
+      ...PROVIDERS.map((provider): [string, () => Promise<{ status: number; reason: RegExp; integration: () => string }>] => [
+        `a ${provider} delivery signed with a wrong secret`,
+        async () => {
+          const d = signedDelivery(provider, "not-the-secret");
+          const res = await postWebhook(`${provider}/${integrations[provider]}`, d.body, d.headers);
+          return { status: res.status, reason: expectReason(res.body, /does not match/), integration: () => integrations[provider] };
+        },
+      ]),
+      ["a delivery without a signature", async () => {
+        const d = signedDelivery("clickup", NEW_SECRET);
+        const res = await postWebhook(`clickup/${integrations.clickup}`, d.body, {});
+        return { status: res.status, reason: expectReason(res.body, /X-Signature: the signature header is missing/), integration: () => integrations.clickup };
+      }],
+      ["a body altered after signing", async () => {
+        const d = signedDelivery("asana", NEW_SECRET);
+        const altered = Buffer.from(d.body.toString("utf8").replace("changed", "deleted"));
+        const res = await postWebhook(`asana/${integrations.asana}`, altered, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /does not match/), integration: () => integrations.asana };
+      }],
+      ["a Linear delivery whose webhookTimestamp is stale (a replay)", async () => {
+        const body = freshLinear("webhook-issue-update.json", Date.now() - 5 * 60_000);
+        const res = await postWebhook(`linear/${integrations.linear}`, body, { "Linear-Delivery": randomUUID(), "Linear-Signature": hmacHex(NEW_SECRET, body) });
+        return { status: res.status, reason: expectReason(res.body, /webhookTimestamp is more than 60 s from now/), integration: () => integrations.linear };
+      }],
+      ["a signed body that is not JSON", async () => {
+        const body = "event=taskCreated&task_id=1";
+        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "content-type": "text/plain", "X-Signature": hmacHex(NEW_SECRET, body) });
+        return { status: res.status, reason: expectReason(res.body, /not JSON/), integration: () => integrations.clickup };
+      }],
+      ["a signed body that does not match the schema", async () => {
+        const body = JSON.stringify({ event: "taskUpdated", history_items: "not a list" });
+        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "X-Signature": hmacHex(NEW_SECRET, body) });
+        return { status: res.status, reason: expectReason(res.body, /clickup webhook: .*history_items/), integration: () => integrations.clickup };
+      }],
+      ["a body over the size bound", async () => {
+        const body = JSON.stringify({ events: [], padding: "x".repeat(1024 * 1024 + 10) });
+        const res = await postWebhook(`asana/${integrations.asana}`, body, { "X-Hook-Signature": hmacHex(NEW_SECRET, body) });
+        return { status: res.status, reason: expectReason(res.body, /larger than 1048576 bytes/), integration: () => integrations.asana };
+      }],
+      ["an Asana handshake when no registration waits for one", async () => {
+        const res = await postWebhook(`asana/${integrations.asana}`, "", { "X-Hook-Secret": "planted-by-someone" });
+        expect(res.headers.get("x-hook-secret")).toBeNull();
+        return { status: res.status, reason: expectReason(res.body, /waiting for a handshake/), integration: () => integrations.asana };
+      }],
+    ];
+    const expected: Record<string, number> = {
+      "a GET": 405,
+      "an unknown provider": 404,
+      "an unknown integration": 404,
+      "an integration of another provider": 404,
+      "a signed body that is not JSON": 400,
+      "a signed body that does not match the schema": 400,
+      "a body over the size bound": 413,
+    };
+
+    it.each(cases)("%s", async (name, send) => {
+      // Snapshot every integration's records: a misrouted delivery must not land on another one either.
+      const all = [...Object.values(integrations), unsecured];
+      const before = await Promise.all(all.map((id) => writeSnapshot(orgId, id)));
+      const result = await send();
+      expect(result.status).toBe(expected[name] ?? 401);
+      expect(await Promise.all(all.map((id) => writeSnapshot(orgId, id)))).toEqual(before);
+    });
+  });
+});
+
+function expectReason(body: { status?: string; reason?: string } | null, pattern: RegExp): RegExp {
+  expect(body?.status).toBe("rejected");
+  expect(body?.reason).toMatch(pattern);
+  return pattern;
+}
