@@ -11,3 +11,7 @@ export { cleanupSchedule as cleanup } from "./maintenance/functions";
 export { webhooks } from "./webhooks/functions";
 export { applyWebhookEvents } from "./webhooks/functions";
 export { registerWebhooksCallable as registerWebhooks } from "./webhooks/functions";
+export { connectProviderCallable as connectProvider } from "./oauth/functions";
+export { oauthCallback as oauth } from "./oauth/functions";
+export { connectWithTokenCallable as connectWithToken } from "./oauth/functions";
+export { disconnectIntegrationCallable as disconnectIntegration } from "./oauth/functions";

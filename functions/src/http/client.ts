@@ -50,7 +50,9 @@ export class HttpClient {
   readonly provider: string;
   readonly baseUrl: string;
   readonly policy: RateLimitPolicy;
-  private readonly headers: Record<string, string>;
+  /** Replaced by reauthorize() when the credential is refreshed after a 401. */
+  private headers: Record<string, string>;
+  private readonly onUnauthorized: HttpClientOptions["onUnauthorized"];
   private readonly rateLimitKey: string;
   private readonly store: HttpClientOptions["rateLimitStore"];
   private readonly dispatcher: Dispatcher;
@@ -67,6 +69,7 @@ export class HttpClient {
     this.baseUrl = options.baseUrl;
     this.policy = options.policy;
     this.headers = { ...options.headers };
+    this.onUnauthorized = options.onUnauthorized;
     this.rateLimitKey = options.rateLimitKey;
     this.store = options.rateLimitStore;
     this.dispatcher = options.dispatcher ?? sharedAgent();
@@ -81,7 +84,8 @@ export class HttpClient {
     const operation = this.operationOf(req.method, req.path, req.operation);
     const url = this.urlFor(req, operation);
     const { body, contentType } = encodeBody(req);
-    const headers = mergeHeaders(this.headers, req.headers, contentType);
+    let headers = mergeHeaders(this.headers, req.headers, contentType);
+    let reauthorized = false;
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
     await ensureRateLimitStateLoaded(this.rateLimitKey, this.store, this.policy, () => this.clock.now());
 
@@ -118,8 +122,27 @@ export class HttpClient {
         await this.sleepAtMost(retryAfter ?? this.backoff(attempt), details);
         continue;
       }
+      // A 401 may only mean the token expired early: refresh once and send the request again.
+      if (raw.status === 401 && !reauthorized && (await this.reauthorize())) {
+        reauthorized = true;
+        headers = mergeHeaders(this.headers, req.headers, contentType);
+        continue;
+      }
       throw errorForStatus(raw.status, details);
     }
+  }
+
+  /**
+   * After a 401: asks the credential's owner for fresh headers (onUnauthorized) and uses them from
+   * now on. False when there is no hook or it has nothing fresh. Also used by the GraphQL helper,
+   * whose 401s arrive as errors on HTTP 200.
+   */
+  async reauthorize(): Promise<boolean> {
+    if (!this.onUnauthorized) return false;
+    const fresh = await this.onUnauthorized();
+    if (!fresh) return false;
+    this.headers = { ...fresh };
+    return true;
   }
 
   /** The client's clock, so helpers built on it (GraphQL) compute reset times the tests control. */

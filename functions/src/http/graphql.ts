@@ -52,6 +52,16 @@ type GraphqlError = z.infer<typeof graphqlError>;
  * read whatever the status and mapped to the same taxonomy as REST failures.
  */
 export async function graphqlRequest<S extends z.ZodType>(client: HttpClient, req: GraphqlRequest<S>): Promise<z.infer<S>> {
+  try {
+    return await graphqlAttempt(client, req);
+  } catch (error) {
+    // An authentication error on HTTP 200/400 never reached the client's own 401 path: refresh once here.
+    if (error instanceof UnauthorizedError && error.status !== 401 && (await client.reauthorize())) return graphqlAttempt(client, req);
+    throw error;
+  }
+}
+
+async function graphqlAttempt<S extends z.ZodType>(client: HttpClient, req: GraphqlRequest<S>): Promise<z.infer<S>> {
   const operation = client.operationOf("POST", req.path, req.operation);
   const res = await client.request({
     method: "POST",

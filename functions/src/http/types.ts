@@ -62,6 +62,11 @@ export interface HttpClientOptions {
   maxWaitMs?: number;
   /** Base of the exponential backoff. Default 500 ms. */
   backoffBaseMs?: number;
+  /**
+   * Called once per request after a 401: returns fresh headers (the credential was refreshed, see
+   * oauth/refresh.ts) and the request is sent again with them, or null to let the 401 stand.
+   */
+  onUnauthorized?: () => Promise<Record<string, string> | null>;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;

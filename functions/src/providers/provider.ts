@@ -17,6 +17,8 @@ export interface Provider {
   rateLimit: RateLimitPolicy;
   /** Headers that authenticate a request, by how the credential was obtained (a ClickUp pk_ token goes raw, OAuth goes as Bearer…). */
   authHeaders(token: string, kind: AuthKind): Record<string, string>;
+  /** What a personal token looks like to the user, and whether it needs a workspace named alongside it. */
+  personalToken: PersonalTokenSpec;
 
   /** Who the credential acts for, and the workspaces every later call is scoped to. */
   identify(session: ProviderSession): Promise<Account>;
@@ -105,6 +107,30 @@ export interface OAuthSpec {
   tokenRequestFormat: "form" | "json";
   /** Extra query parameters the authorize URL needs (e.g. response_type, prompt). */
   extraAuthorizeParams: Record<string, string>;
+  /**
+   * App-installation (bot) tokens minted with the client-credentials grant (Plane), or null. They
+   * have no refresh token: an expired one is minted again the same way.
+   */
+  clientCredentials: ClientCredentialsSpec | null;
+}
+
+export interface ClientCredentialsSpec {
+  /** The callback query parameter, and token-request parameter, naming the installation (e.g. "app_installation_id"). */
+  installationParam: string;
+  /** How the client id and secret reach the token endpoint for this grant. */
+  clientAuth: "body" | "basic";
+  /** The workspaces the installation belongs to, asked with a freshly minted bot token. */
+  installationWorkspaces(session: ProviderSession, installationId: string): Promise<string[]>;
+}
+
+export interface PersonalTokenSpec {
+  /** How the provider calls it, for messages ("personal API token", "API key"). */
+  label: string;
+  /**
+   * Whether the caller must name the workspace the token is for (Plane's API key is not bound to
+   * a workspace the API can list): it becomes `account.workspaces[0]` before identify runs.
+   */
+  workspaceRequired: boolean;
 }
 
 export interface WebhookHeaders {

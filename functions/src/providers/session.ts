@@ -1,7 +1,6 @@
-import { keyring } from "../config";
 import type { Integration } from "../domain/integration";
 import { HttpClient } from "../http/client";
-import { loadCredentials } from "../store/credentials";
+import { credentialsAfterUnauthorized, usableCredentials } from "../oauth/refresh";
 import { integrationRateLimitStore } from "../store/rate-limit-store";
 import type { Provider, ProviderSession } from "./provider";
 import { providerFor } from "./registry";
@@ -12,12 +11,14 @@ export interface OpenedSession {
 }
 
 /**
- * A provider session for one integration: its credential decrypted, the provider's auth header,
- * base URL and rate-limit policy applied, and its rate-limit state shared through Firestore.
+ * A provider session for one integration: its credential decrypted (and refreshed when it is
+ * about to expire, or when the provider answers 401), the provider's auth header, base URL and
+ * rate-limit policy applied, and its rate-limit state shared through Firestore.
  */
 export async function openSession(orgId: string, integrationId: string, integration: Integration): Promise<OpenedSession> {
   const provider = providerFor(integration.provider);
-  const credentials = await loadCredentials(integrationId, keyring());
+  // Refreshed first when it expires within the margin; refreshed again if the provider still says 401.
+  let credentials = await usableCredentials(orgId, integrationId);
   const http = new HttpClient({
     provider: provider.id,
     baseUrl: integration.baseUrl ?? provider.defaultBaseUrl,
@@ -25,6 +26,12 @@ export async function openSession(orgId: string, integrationId: string, integrat
     policy: provider.rateLimit,
     rateLimitKey: integrationId,
     rateLimitStore: integrationRateLimitStore(orgId),
+    onUnauthorized: async () => {
+      const renewed = await credentialsAfterUnauthorized(orgId, integrationId, credentials.accessToken);
+      if (!renewed || renewed.accessToken === credentials.accessToken) return null;
+      credentials = renewed;
+      return provider.authHeaders(renewed.accessToken, renewed.authKind);
+    },
   });
   return { provider, session: { http, account: integration.account } };
 }

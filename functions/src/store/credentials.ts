@@ -26,6 +26,8 @@ const CredentialDocSchema = z.object({
   secrets: EncryptedBlobSchema,
   /** In clear so refresh can be planned without decrypting; null for tokens that do not expire. */
   accessTokenExpiresAt: z.date().nullable(),
+  /** The app installation a bot token is minted for (Plane's app_installation_id); not a secret. */
+  installationId: z.string().min(1).nullable().optional(),
   updatedAt: z.date(),
 });
 
@@ -39,6 +41,8 @@ export interface Credentials {
   webhookSecrets: string[];
   /** The webhooks registered for this integration. Keep them when re-saving: spread the loaded credentials. */
   webhooks?: RegisteredWebhook[];
+  /** Set for bot tokens: the installation they are minted again for when they expire. */
+  installationId?: string | null;
 }
 
 export class MissingCredentialsError extends Error {
@@ -57,6 +61,7 @@ function encode(integrationId: string, credentials: Credentials, keyring: Keyrin
     // The integration id is the associated data: a ciphertext moved to another document fails to decrypt.
     secrets: keyring.encrypt(JSON.stringify(parseOrThrow(SecretPartSchema, secretPart, "credentials")), integrationId),
     accessTokenExpiresAt: credentials.accessTokenExpiresAt ? Timestamp.fromDate(credentials.accessTokenExpiresAt) : null,
+    installationId: credentials.installationId ?? null,
     updatedAt: Timestamp.now(),
   };
 }
@@ -71,7 +76,14 @@ export function decodeCredentials(integrationId: string, raw: DocumentData | und
   if (raw === undefined) throw new MissingCredentialsError(integrationId);
   const stored = parseOrThrow(CredentialDocSchema, timestampsToDates(raw), `credentials/${integrationId}`);
   const secretPart = parseOrThrow(SecretPartSchema, JSON.parse(keyring.decrypt(stored.secrets, integrationId)), `credentials/${integrationId} (decrypted)`);
-  return { orgId: stored.orgId, provider: stored.provider, authKind: stored.authKind, accessTokenExpiresAt: stored.accessTokenExpiresAt, ...secretPart };
+  return {
+    orgId: stored.orgId,
+    provider: stored.provider,
+    authKind: stored.authKind,
+    accessTokenExpiresAt: stored.accessTokenExpiresAt,
+    installationId: stored.installationId ?? null,
+    ...secretPart,
+  };
 }
 
 export async function loadCredentials(integrationId: string, keyring: Keyring, tx?: Transaction): Promise<Credentials> {

@@ -4,9 +4,10 @@ import { onMessagePublished } from "firebase-functions/pubsub";
 import { onSchedule } from "firebase-functions/scheduler";
 import { onTaskDispatched } from "firebase-functions/tasks";
 import { Timestamp } from "firebase-admin/firestore";
-import { TOPICS, tokenEncryptionKey } from "../config";
+import { TOPICS } from "../config";
 import { parseDocument } from "../domain/converter";
 import { SyncRunSchema, type SyncRun } from "../domain/sync-run";
+import { CREDENTIAL_SECRETS } from "../oauth/params";
 import { refs } from "../store/refs";
 import { fanOut } from "./fan-out";
 import { refreshIntegrationSyncState } from "./integration-sync-state";
@@ -32,7 +33,7 @@ export const syncProject = onTaskDispatched(
     rateLimits: { maxConcurrentDispatches: 6, maxDispatchesPerSecond: 5 },
     timeoutSeconds: WORKER_TIMEOUT_SECONDS,
     memory: "512MiB",
-    secrets: [tokenEncryptionKey],
+    secrets: CREDENTIAL_SECRETS,
   },
   async (request) => {
     const task = SyncTaskSchema.safeParse(request.data);
@@ -45,7 +46,7 @@ export const syncProject = onTaskDispatched(
   },
 );
 
-export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, retry: true, secrets: [tokenEncryptionKey], timeoutSeconds: 300 }, async (event) => {
+export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, retry: true, secrets: CREDENTIAL_SECRETS, timeoutSeconds: 300 }, async (event) => {
   const message = event.data.message;
   const request = SyncRequestSchema.safeParse(decodeJson(message.data));
   if (!request.success) {

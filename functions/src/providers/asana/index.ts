@@ -16,6 +16,7 @@ export const asanaProvider: Provider = {
   oauth: asanaOAuth,
   rateLimit: asanaRateLimit,
   authHeaders: asanaAuthHeaders,
+  personalToken: { label: "personal access token", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

@@ -31,4 +31,6 @@ export const asanaOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "form",
   extraAuthorizeParams: { response_type: "code" },
+  // No app-installation tokens: every connection acts for the user who authorized it.
+  clientCredentials: null,
 };

@@ -16,6 +16,7 @@ export const clickupProvider: Provider = {
   oauth: clickupOAuth,
   rateLimit: clickupRateLimit,
   authHeaders: clickupAuthHeaders,
+  personalToken: { label: "personal API token (pk_…)", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

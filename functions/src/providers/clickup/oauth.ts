@@ -16,4 +16,6 @@ export const clickupOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "json",
   extraAuthorizeParams: {},
+  // No app-installation tokens: every connection acts for the user who authorized it.
+  clientCredentials: null,
 };

@@ -39,6 +39,7 @@ export const githubProvider: Provider = {
   oauth: githubOAuth,
   rateLimit: githubRateLimit,
   authHeaders: githubAuthHeaders,
+  personalToken: { label: "personal access token (classic with repo scope, or fine-grained with Issues read/write)", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

@@ -19,4 +19,6 @@ export const githubOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "form",
   extraAuthorizeParams: {},
+  // No app-installation tokens: every connection acts for the user who authorized it.
+  clientCredentials: null,
 };

@@ -23,6 +23,7 @@ export const linearProvider: Provider = {
     slowdownBelow: 10,
   },
   authHeaders: linearAuthHeaders,
+  personalToken: { label: "personal API key", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

@@ -18,6 +18,8 @@ export const linearOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "form",
   extraAuthorizeParams: { response_type: "code" },
+  // No app-installation tokens: every connection acts for the user who authorized it.
+  clientCredentials: null,
 };
 
 /** A personal API key goes raw in Authorization (Linear SDK client.ts); OAuth and anything else as Bearer. */

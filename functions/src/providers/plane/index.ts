@@ -32,6 +32,7 @@ export const planeProvider: Provider = {
   oauth: planeOAuth,
   rateLimit: planeRateLimit,
   authHeaders: planeAuthHeaders,
+  personalToken: { label: "API key (plane_api_…) with its workspace slug", workspaceRequired: true },
   identify,
   listProjects,
   listTasks,

@@ -1,4 +1,5 @@
 import type { OAuthSpec } from "../provider";
+import { installationWorkspaces } from "./installation";
 
 /**
  * Plane app authorization (user-token flow), as data (shared/providers.md §3.1; the docs mark Plane
@@ -31,4 +32,7 @@ export const planeOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "form",
   extraAuthorizeParams: { response_type: "code" },
+  // Bot tokens: client_credentials for the app_installation_id the callback carries, client id and
+  // secret as HTTP Basic; no refresh token, so an expired one is minted again.
+  clientCredentials: { installationParam: "app_installation_id", clientAuth: "basic", installationWorkspaces },
 };

@@ -1,0 +1,115 @@
+import { FieldValue } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { keyring } from "../config";
+import { UnauthorizedError } from "../http/errors";
+import { providerFor } from "../providers/registry";
+import { loadCredentials, saveCredentials, type Credentials } from "../store/credentials";
+import { db } from "../store/db";
+import { refs } from "../store/refs";
+import { oauthClient } from "./params";
+import { LEASE_HOLDER, LEASE_MS, releaseLease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
+import { OAuthGrantError, requestToken, type TokenSet } from "./token-endpoint";
+
+/** A token this close to expiry is refreshed before use, so a sync page never starts with a dying token. */
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+const WAIT_STEP_MS = 250;
+
+/** Whether a credential can be renewed without the user: an OAuth token with a refresh token, or a bot token. */
+export function isRenewable(credentials: Credentials): boolean {
+  return (credentials.authKind === "oauth" && credentials.refreshToken !== null) || (credentials.authKind === "bot" && !!credentials.installationId);
+}
+
+function expiresSoon(credentials: Credentials, now: Date): boolean {
+  return credentials.accessTokenExpiresAt !== null && credentials.accessTokenExpiresAt.getTime() - now.getTime() <= REFRESH_MARGIN_MS;
+}
+
+/** The stored credential, refreshed first when it is renewable and within the margin of expiry. */
+export async function usableCredentials(orgId: string, integrationId: string, now: Date = new Date()): Promise<Credentials> {
+  const current = await loadCredentials(integrationId, keyring());
+  if (!isRenewable(current) || !expiresSoon(current, now)) return current;
+  return renewCredentials(orgId, integrationId, current.accessToken);
+}
+
+/**
+ * After the provider answered 401 to `rejectedToken`: a renewed credential, or null when it cannot
+ * be renewed (a personal token: the user must connect again).
+ */
+export async function credentialsAfterUnauthorized(orgId: string, integrationId: string, rejectedToken: string): Promise<Credentials | null> {
+  const current = await loadCredentials(integrationId, keyring());
+  if (current.accessToken !== rejectedToken) return current; // renewed meanwhile by someone else
+  if (!isRenewable(current)) return null;
+  return renewCredentials(orgId, integrationId, rejectedToken);
+}
+
+/**
+ * Renews the credential whose access token is `staleToken`, with at most one token request across
+ * every instance: a lease (taken in a transaction with the read of the credential) names the one
+ * refresher; the others wait until the stored token changes and use the new one. A refresh token
+ * used twice would fail (GitHub, Linear and Plane rotate them), so this matters.
+ */
+async function renewCredentials(orgId: string, integrationId: string, staleToken: string): Promise<Credentials> {
+  const deadline = Date.now() + LEASE_MS + 10_000;
+  for (;;) {
+    const outcome = await db().runTransaction(async (tx) => {
+      const current = await loadCredentials(integrationId, keyring(), tx);
+      if (current.accessToken !== staleToken) return { renewed: current };
+      return (await tryTakeLease(tx, integrationId, LEASE_HOLDER, new Date())) ? { mine: current } : { wait: true as const };
+    });
+    if ("renewed" in outcome && outcome.renewed) return outcome.renewed;
+    if ("mine" in outcome && outcome.mine) return refreshUnderLease(orgId, integrationId, outcome.mine);
+    if (Date.now() > deadline) throw new Error(`gave up waiting for another worker to refresh integration ${integrationId}`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+}
+
+async function refreshUnderLease(orgId: string, integrationId: string, stale: Credentials): Promise<Credentials> {
+  const provider = providerFor(stale.provider);
+  let tokens: TokenSet;
+  try {
+    const client = oauthClient(provider.id);
+    const installation = provider.oauth.clientCredentials;
+    if (stale.authKind === "bot" && installation && stale.installationId) {
+      tokens = await requestToken(provider, { grant_type: "client_credentials", [installation.installationParam]: stale.installationId }, client, { clientAuth: installation.clientAuth });
+    } else {
+      tokens = await requestToken(provider, { grant_type: "refresh_token", refresh_token: stale.refreshToken ?? "" }, client);
+    }
+  } catch (error) {
+    await releaseLeaseNow(integrationId);
+    if (error instanceof OAuthGrantError && (error.code === "invalid_grant" || error.code === "unauthorized_client" || error.code === "invalid_client")) {
+      await markNeedsReauth(orgId, integrationId, provider.displayName, error);
+      throw new UnauthorizedError({
+        provider: provider.id,
+        operation: "POST token (refresh)",
+        status: null,
+        providerMessage: `the stored authorization was refused (${error.code}); connect again`,
+      });
+    }
+    throw error;
+  }
+
+  const renewed: Credentials = {
+    ...stale,
+    accessToken: tokens.accessToken,
+    // Providers that rotate send a new refresh token; the others keep the old one valid.
+    refreshToken: tokens.refreshToken ?? stale.refreshToken,
+    accessTokenExpiresAt: tokens.expiresAt,
+  };
+  await db().runTransaction(async (tx) => {
+    await saveCredentials(integrationId, renewed, keyring(), tx);
+    releaseLease(tx, integrationId);
+  });
+  logger.info("credential refreshed", { orgId, integrationId, provider: provider.id, expiresAt: tokens.expiresAt?.toISOString() ?? null });
+  return renewed;
+}
+
+async function markNeedsReauth(orgId: string, integrationId: string, displayName: string, error: OAuthGrantError): Promise<void> {
+  logger.warn("refresh refused; integration needs reauth", { orgId, integrationId, code: error.code });
+  await refs
+    .integration(orgId, integrationId)
+    .withConverter(null)
+    .update({
+      status: "needs_reauth",
+      statusMessage: `${displayName} no longer accepts the stored authorization (${error.code}). Connect it again.`,
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+}

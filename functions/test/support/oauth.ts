@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROVIDER_IDS, type ProviderId } from "../../src/domain/provider-id";
+import type { Integration } from "../../src/domain/integration";
+import { refs } from "../../src/store/refs";
+import type { SimClient } from "../simulators/oauth-simulator";
+import { callCallable, FUNCTIONS_URL } from "./emulators";
+
+/** The placeholder OAuth clients the emulated functions use: functions/.secret.local (scripts/local-secrets.mjs). */
+export function localOAuthClients(): Record<ProviderId, SimClient> {
+  const lines = readFileSync(join(__dirname, "../../.secret.local"), "utf8").split("\n");
+  const value = (name: string): string => {
+    const line = lines.find((l) => l.startsWith(`${name}=`));
+    if (!line) throw new Error(`functions/.secret.local has no ${name}: run the tests through npm test`);
+    return line.slice(name.length + 1).trim();
+  };
+  return Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, { clientId: value(`${id.toUpperCase()}_CLIENT_ID`), clientSecret: value(`${id.toUpperCase()}_CLIENT_SECRET`) }]),
+  ) as Record<ProviderId, SimClient>;
+}
+
+/** GETs `url` without following redirects and returns where it points (what a browser would follow next). */
+export async function redirectOf(url: string): Promise<{ status: number; location: string | null; body: string }> {
+  const res = await fetch(url, { redirect: "manual" });
+  return { status: res.status, location: res.headers.get("location"), body: await res.text() };
+}
+
+/** The query of a URL as a plain object. */
+export function queryOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams);
+}
+
+export const APP_REDIRECT = "http://localhost:5173/settings/integrations?tab=connections";
+
+/** The emulated oauth function's callback for a provider (as functions/.env.demo-taskbridge sets it). */
+export function callbackUrlOf(provider: ProviderId): string {
+  return `${FUNCTIONS_URL}/oauth/${provider}/callback`;
+}
+
+export interface CompletedFlow {
+  /** The authorize URL connectProvider returned. */
+  authorizeUrl: string;
+  /** The callback URL the provider sent the browser to. */
+  callback: string;
+  /** Where the callback sent the browser: the app's URL with the result. */
+  result: Record<string, string>;
+}
+
+/**
+ * The browser's part of a connect flow, by hand: ask connectProvider for the URL, follow the
+ * provider's authorize redirect, then the callback's redirect back to the app.
+ */
+export async function runConnectFlow(provider: ProviderId, orgId: string, idToken: string, apiBase: string): Promise<CompletedFlow> {
+  const started = await callCallable("connectProvider", { orgId, provider, redirectUrl: APP_REDIRECT, baseUrl: apiBase }, idToken);
+  if (started.status !== 200) throw new Error(`connectProvider failed: ${JSON.stringify(started.error)}`);
+  const authorizeUrl = (started.result as { url: string }).url;
+  const authorize = await redirectOf(authorizeUrl);
+  if (authorize.status !== 302 || !authorize.location) throw new Error(`authorize answered ${authorize.status}: ${authorize.body}`);
+  const back = await redirectOf(authorize.location);
+  if (back.status !== 302 || !back.location) throw new Error(`callback answered ${back.status}: ${back.body}`);
+  return { authorizeUrl, callback: authorize.location, result: queryOf(back.location) };
+}
+
+/** The org's integrations with their ids. */
+export async function integrationsOf(orgId: string): Promise<Array<Integration & { id: string }>> {
+  const snapshot = await refs.integrations(orgId).get();
+  return snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() }));
+}
