@@ -1,0 +1,136 @@
+/**
+ * Webhook registration through the `registerWebhooks` callable, checked against simulators:
+ * GitHub repository hooks with a secret we generate, Asana project webhooks whose secret arrives
+ * in the X-Hook-Secret handshake the simulator makes to the emulated endpoint, Plane with no
+ * API. Then the delete function disconnect uses.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { loadCredentials } from "../../src/store/credentials";
+import { refs } from "../../src/store/refs";
+import { deleteIntegrationWebhooks } from "../../src/webhooks/registration";
+import { AsanaWebhooksSimulator } from "../simulators/asana-webhooks-simulator";
+import { GitHubSimulator } from "../simulators/github-simulator";
+import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
+import { FUNCTIONS_URL, callCallable, localKeyring, signUp } from "../support/emulators";
+import { seedIntegration, seedOrg } from "../support/seed";
+import { hmacHex, postWebhook } from "../support/webhooks";
+
+function githubDelivery(secret: string): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(octokitExample("issues", "opened"));
+  return { body, headers: { "X-GitHub-Event": "issues", "X-GitHub-Delivery": randomUUID(), "X-Hub-Signature-256": octokitSign(secret, body) } };
+}
+
+describe("registerWebhooks", () => {
+  let owner: { uid: string; idToken: string };
+  let member: { uid: string; idToken: string };
+  let orgId: string;
+
+  beforeAll(async () => {
+    owner = await signUp(`owner-${randomUUID()}@example.com`);
+    member = await signUp(`member-${randomUUID()}@example.com`);
+    orgId = await seedOrg(owner.uid, member.uid);
+    // deleteIntegrationWebhooks runs in this process: it decrypts with the same key as the functions.
+    process.env.TOKEN_ENCRYPTION_KEY = readFileSync(join(__dirname, "../../.secret.local"), "utf8").match(/^TOKEN_ENCRYPTION_KEY=(.*)$/m)![1]!.trim();
+  });
+
+  describe("GitHub: one repository hook per repository, signed with a secret we generate", () => {
+    const sim = new GitHubSimulator();
+    let integrationId: string;
+
+    beforeAll(async () => {
+      await sim.start();
+      sim.addRepo("acme/api");
+      sim.addRepo("acme/web");
+      integrationId = await seedIntegration({ orgId, provider: "github", baseUrl: sim.baseUrl, token: sim.token });
+    });
+    afterAll(() => sim.stop());
+
+    it("is refused to a member who is not an owner, and creates nothing", async () => {
+      const res = await callCallable("registerWebhooks", { orgId, integrationId }, member.idToken);
+      expect(res.error?.status).toBe("PERMISSION_DENIED");
+      expect(sim.hooks).toEqual([]);
+    });
+
+    it("creates the hooks, stores them encrypted, and the endpoint accepts what they sign", async () => {
+      const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
+      const url = `${FUNCTIONS_URL}/webhooks/github/${integrationId}`;
+      expect(res.result).toEqual({ mode: "api", url, created: 2, registered: 2 });
+
+      expect(sim.hooks.map((hook) => [hook.repo, hook.events, hook.config.url, hook.config.content_type])).toEqual([
+        ["acme/api", ["issues", "issue_comment"], url, "json"],
+        ["acme/web", ["issues", "issue_comment"], url, "json"],
+      ]);
+      const secret = sim.hooks[0]!.config.secret!;
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+
+      const credentials = await loadCredentials(integrationId, localKeyring());
+      expect(credentials.webhooks).toEqual(sim.hooks.map((hook) => ({ id: String(hook.id), scope: hook.repo, secret })));
+      // Stored encrypted: the secret appears nowhere in the document as written.
+      expect(JSON.stringify((await refs.credentials(integrationId).get()).data())).not.toContain(secret);
+
+      const d = githubDelivery(secret);
+      expect((await postWebhook(`github/${integrationId}`, d.body, d.headers)).body).toEqual({ status: "accepted" });
+    });
+
+    it("creates nothing more when called again", async () => {
+      const posts = sim.requests.filter((r) => r.method === "POST").length;
+      const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
+      expect(res.result).toMatchObject({ created: 0, registered: 2 });
+      expect(sim.requests.filter((r) => r.method === "POST").length).toBe(posts);
+      expect(sim.hooks).toHaveLength(2);
+    });
+
+    it("deletes them (for disconnect), after which their signature no longer verifies", async () => {
+      const secret = sim.hooks[0]!.config.secret!;
+      expect(await deleteIntegrationWebhooks(orgId, integrationId)).toEqual({ deleted: 2 });
+      expect(sim.hooks).toEqual([]);
+      expect(sim.requests.filter((r) => r.method === "DELETE").map((r) => r.path)).toHaveLength(2);
+      expect((await loadCredentials(integrationId, localKeyring())).webhooks).toEqual([]);
+      const d = githubDelivery(secret);
+      expect((await postWebhook(`github/${integrationId}`, d.body, d.headers)).status).toBe(401);
+    });
+  });
+
+  describe("Asana: a webhook per project, its secret taken from the handshake", () => {
+    const sim = new AsanaWebhooksSimulator({ workspaces: 1, projectsPerWorkspace: 2, tasksPerProject: 1 });
+    let integrationId: string;
+
+    beforeAll(async () => {
+      await sim.start();
+      integrationId = await seedIntegration({
+        orgId,
+        provider: "asana",
+        baseUrl: `${sim.baseUrl}/api/1.0`,
+        token: sim.token,
+        account: { id: sim.me.gid, name: sim.me.name, workspaces: sim.data.workspaces.map((w) => w.gid) },
+      });
+    });
+    afterAll(() => sim.stop());
+
+    it("answers each handshake, stores each secret encrypted, and accepts deliveries signed with it", async () => {
+      const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
+      expect(res.result).toEqual({ mode: "api", url: `${FUNCTIONS_URL}/webhooks/asana/${integrationId}`, created: 2, registered: 2 });
+
+      expect(sim.handshakes.map((h) => [h.status, h.echoed === h.secret])).toEqual([[200, true], [200, true]]);
+      expect(sim.hooks.map((hook) => hook.resource).sort()).toEqual(sim.data.projects.map((p) => p.gid).sort());
+      const credentials = await loadCredentials(integrationId, localKeyring());
+      expect(credentials.webhookSecrets.sort()).toEqual(sim.hooks.map((hook) => hook.secret).sort());
+      expect(credentials.webhooks).toEqual(sim.hooks.map((hook) => ({ id: hook.gid, scope: hook.resource, secret: null })));
+      // The handshake window closed with the registration.
+      expect((await refs.webhookHandshake(integrationId).get()).exists).toBe(false);
+
+      const body = readFileSync(join(__dirname, "../fixtures/asana/webhooks/task-changed.json"));
+      expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacHex(sim.hooks[1]!.secret, body) })).body).toEqual({ status: "accepted" });
+      const late = await postWebhook(`asana/${integrationId}`, "", { "X-Hook-Secret": "arrives-after-the-window" });
+      expect(late.status).toBe(401);
+    });
+  });
+
+  it("Plane has no webhook API: answers with the URL to paste into Plane", async () => {
+    const integrationId = await seedIntegration({ orgId, provider: "plane", baseUrl: "http://127.0.0.1:9", token: "plane_api_x", account: { id: "u", name: null, workspaces: ["acme"] } });
+    const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
+    expect(res.result).toEqual({ mode: "manual", url: `${FUNCTIONS_URL}/webhooks/plane/${integrationId}`, created: 0, registered: 0 });
+  });
+});
