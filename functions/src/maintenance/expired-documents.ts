@@ -2,7 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { db } from "../store/db";
 
 /** Collections whose documents carry an `expireAt` TTL field (declared in firestore.indexes.json). */
-export const EXPIRING_COLLECTIONS = ["webhookDeliveries", "oauthStates", "eventMarkers", "writeLedger", "webhookHandshakes"] as const;
+export const EXPIRING_COLLECTIONS = ["webhookDeliveries", "oauthStates", "eventMarkers", "writeLedger", "webhookHandshakes", "createRequests"] as const;
 
 const PAGE = 400;
 

@@ -40,6 +40,8 @@ export class GitHubSimulator extends HttpSimulator {
   private readonly issues = new Map<string, SimIssue[]>();
   readonly hooks: SimHook[] = [];
   private nextId = 1000;
+  /** Comments posted through the API, for tests to assert. */
+  readonly comments: Array<{ issueId: number; body: string }> = [];
   private remaining = 5000;
 
   addRepo(fullName: string): SimRepo {
@@ -99,6 +101,7 @@ export class GitHubSimulator extends HttpSimulator {
       return this.paged(request, repos, headers);
     }
     const list = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(request.path);
+    if (list && this.issues.has(list[1]!) && request.method === "POST") return this.createIssue(list[1]!, body, headers);
     if (list && this.issues.has(list[1]!)) {
       const since = request.query.get("since");
       const items = [...this.issues.get(list[1]!)!]
@@ -111,8 +114,45 @@ export class GitHubSimulator extends HttpSimulator {
     if (hooks && this.issues.has(hooks[1]!)) return this.hookRoute(request, hooks[1]!, hooks[2], body, headers);
     const one = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(request.path);
     const found = one && this.issues.get(one[1]!)?.find((issue) => issue.number === Number(one[2]));
+    if (one && found && request.method === "PATCH") return this.patchIssue(one[1]!, found, body, headers);
     if (one && found) return { status: 200, body: this.render(one[1]!, found), headers };
+    const comments = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(request.path);
+    const commented = comments && this.issues.get(comments[1]!)?.find((issue) => issue.number === Number(comments[2]));
+    if (comments && commented && request.method === "POST") {
+      const text = (body as { body?: unknown } | undefined)?.body;
+      if (typeof text !== "string" || text.length === 0) return { status: 422, body: { message: "Validation Failed" }, headers };
+      this.comments.push({ issueId: commented.id, body: text });
+      return { status: 201, body: { id: this.nextId++, body: text }, headers };
+    }
     return { status: 404, body: { message: "Not Found" }, headers };
+  }
+
+  /** POST /repos/{owner}/{repo}/issues: title required, body and assignees optional. */
+  private createIssue(repo: string, body: unknown, headers: Record<string, string>): SimResponse {
+    const input = body as { title?: unknown; body?: unknown; assignees?: unknown } | undefined;
+    if (typeof input?.title !== "string" || input.title.length === 0) return { status: 422, body: { message: "Validation Failed" }, headers };
+    const [issue] = this.addIssues(repo, 1, new Date(), {
+      title: input.title,
+      body: typeof input.body === "string" ? input.body : null,
+      assignees: Array.isArray(input.assignees) ? input.assignees.map(String) : [],
+      labels: [],
+    });
+    const now = new Date().toISOString();
+    Object.assign(issue!, { created_at: now, updated_at: now });
+    return { status: 201, body: this.render(repo, issue!), headers };
+  }
+
+  /** PATCH /repos/{owner}/{repo}/issues/{number}: state, state_reason, title, body. */
+  private patchIssue(repo: string, issue: SimIssue, body: unknown, headers: Record<string, string>): SimResponse {
+    const input = (body ?? {}) as { state?: unknown; state_reason?: unknown; title?: unknown; body?: unknown };
+    if (input.state !== undefined && input.state !== "open" && input.state !== "closed") return { status: 422, body: { message: "Validation Failed" }, headers };
+    const now = new Date().toISOString();
+    if (input.state === "closed" && issue.state !== "closed") Object.assign(issue, { state: "closed", closed_at: now, state_reason: typeof input.state_reason === "string" ? input.state_reason : "completed" });
+    if (input.state === "open") Object.assign(issue, { state: "open", closed_at: null, state_reason: "reopened" });
+    if (typeof input.title === "string") issue.title = input.title;
+    if (typeof input.body === "string") issue.body = input.body;
+    issue.updated_at = now;
+    return { status: 200, body: this.render(repo, issue), headers };
   }
 
   /** Repository webhooks: create (the body as GitHub documents it) and delete. */

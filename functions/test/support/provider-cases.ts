@@ -1,0 +1,110 @@
+/**
+ * One simulator and one way to connect to it per provider, for emulator tests that must cover
+ * all five. Test code may know the providers; the code under test never does.
+ */
+import type { Account, AuthKind } from "../../src/domain/integration";
+import type { ProviderId } from "../../src/domain/provider-id";
+import { AsanaSimulator } from "../simulators/asana-simulator";
+import { ClickUpSimulator } from "../simulators/clickup-simulator";
+import { GitHubSimulator } from "../simulators/github-simulator";
+import type { HttpSimulator } from "../simulators/http-simulator";
+import { LinearSimulator } from "../simulators/linear-simulator";
+import { PlaneSimulator } from "../simulators/plane-simulator";
+
+export interface ProviderCase {
+  provider: ProviderId;
+  sim: HttpSimulator;
+  /** Runs a full pass makes: one per project. */
+  projects: number;
+  connection(): { baseUrl: string; token: string; authKind: AuthKind; account: Account };
+  /** Every task the simulator holds, as externalId. */
+  externalIds(): string[];
+  /** Edits one task in the simulator; returns its externalId. */
+  edit(): string;
+  /** Whether the simulator holds the task as done (not merely closed as cancelled). */
+  isDone(externalId: string): boolean;
+  /** Deletes the task in the simulator. */
+  remove(externalId: string): void;
+}
+
+/** Limits high enough that the sync never paces itself. */
+const FAST = { requestsPerMinute: 10_000 };
+const GITHUB_REPO = "acme/all";
+
+export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[] {
+  const clickup = new ClickUpSimulator({ ...FAST, seed: seed + 1, foldersPerSpace: 1, listsPerFolder: 1, folderlessListsPerSpace: 1, tasksPerList: tasksPerProject });
+  const plane = new PlaneSimulator({ ...FAST, seed: seed + 2, projects: 2, itemsPerProject: tasksPerProject });
+  const asana = new AsanaSimulator({ ...FAST, seed: seed + 3, projectsPerWorkspace: 2, tasksPerProject });
+  const linear = new LinearSimulator({ ...FAST, seed: seed + 4, teams: 2, issuesPerTeam: tasksPerProject });
+  const github = new GitHubSimulator();
+  const githubIssue = (externalId: string) => github.issuesOf(GITHUB_REPO).find((issue) => String(issue.id) === externalId)!;
+  const clickupStatusType = (id: string) => {
+    const task = clickup.task(id)!;
+    return clickup.data.lists.find((list) => list.id === task.listId)!.statuses.find((s) => s.status === task.status)?.type;
+  };
+
+  return [
+    {
+      provider: "clickup",
+      sim: clickup,
+      projects: 2,
+      connection: () => ({ baseUrl: `${clickup.baseUrl}/api/v2`, token: clickup.personalToken, authKind: "personal", account: { id: String(clickup.me.id), name: clickup.me.username, workspaces: clickup.data.teams.map((t) => t.id) } }),
+      externalIds: () => clickup.data.tasks.map((t) => t.id),
+      edit: () => clickup.update(clickup.data.tasks[3]!.id, { name: "Edited in ClickUp" }).id,
+      isDone: (id) => ["closed", "done"].includes(clickupStatusType(id) ?? ""),
+      remove: (id) => clickup.remove(id),
+    },
+    {
+      provider: "plane",
+      sim: plane,
+      projects: 2,
+      connection: () => ({ baseUrl: plane.baseUrl, token: plane.apiKey, authKind: "personal", account: { id: plane.me.id, name: plane.me.display_name, workspaces: [plane.slug] } }),
+      externalIds: () => plane.data.items.map((i) => i.id),
+      edit: () => plane.update(plane.data.items[3]!.id, { name: "Edited in Plane" }).id,
+      isDone: (id) => plane.stateOf(plane.item(id)!).group === "completed",
+      remove: (id) => plane.remove(id),
+    },
+    {
+      provider: "asana",
+      sim: asana,
+      projects: 2,
+      connection: () => ({ baseUrl: `${asana.baseUrl}/api/1.0`, token: asana.token, authKind: "personal", account: { id: asana.me.gid, name: asana.me.name, workspaces: asana.data.workspaces.map((w) => w.gid) } }),
+      externalIds: () => asana.data.tasks.map((t) => t.gid),
+      edit: () => asana.update(asana.data.tasks[3]!.gid, { name: "Edited in Asana" }).gid,
+      isDone: (id) => asana.task(id)!.completed,
+      remove: (id) => asana.remove(id),
+    },
+    {
+      provider: "linear",
+      sim: linear,
+      projects: 2,
+      connection: () => ({ baseUrl: linear.baseUrl, token: linear.apiKey, authKind: "personal", account: { id: linear.viewer.id, name: linear.viewer.name, workspaces: [linear.data.organization.id] } }),
+      externalIds: () => linear.data.issues.map((i) => i.id),
+      edit: () => linear.update(linear.data.issues[3]!.id, { title: "Edited in Linear" }).id,
+      isDone: (id) => linear.stateOf(linear.issue(id)!).type === "completed",
+      remove: (id) => linear.remove(id),
+    },
+    {
+      provider: "github",
+      sim: github,
+      projects: 1,
+      connection: () => ({ baseUrl: github.baseUrl, token: github.token, authKind: "personal", account: { id: "1", name: "octocat", workspaces: [] } }),
+      externalIds: () => github.issuesOf(GITHUB_REPO).map((i) => String(i.id)),
+      edit: () => {
+        const issue = github.issuesOf(GITHUB_REPO)[3]!;
+        github.update(issue, { title: "Edited in GitHub" }, new Date());
+        return String(issue.id);
+      },
+      isDone: (id) => githubIssue(id).state === "closed" && githubIssue(id).state_reason !== "not_planned",
+      remove: (id) => github.remove(GITHUB_REPO, githubIssue(id)),
+    },
+  ];
+}
+
+/** Starts every simulator (GitHub gets its one repository of `tasksPerProject` issues). */
+export async function startCases(cases: ProviderCase[], tasksPerProject: number): Promise<void> {
+  await Promise.all(cases.map((c) => c.sim.start()));
+  const github = cases.find((c) => c.provider === "github")!.sim as GitHubSimulator;
+  github.addRepo(GITHUB_REPO);
+  github.addIssues(GITHUB_REPO, tasksPerProject, new Date(Date.now() - 3 * 24 * 3600 * 1000));
+}
