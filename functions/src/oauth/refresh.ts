@@ -76,7 +76,9 @@ async function refreshUnderLease(orgId: string, integrationId: string, stale: Cr
   } catch (error) {
     await releaseLeaseNow(integrationId);
     if (error instanceof OAuthGrantError && (error.code === "invalid_grant" || error.code === "unauthorized_client" || error.code === "invalid_client")) {
-      await markNeedsReauth(orgId, integrationId, provider.displayName, error);
+      // Replaced meanwhile (a reconnect): use the new credential instead of failing.
+      const replaced = await markNeedsReauth(orgId, integrationId, stale, provider.displayName, error);
+      if (replaced) return replaced;
       throw new UnauthorizedError({
         provider: provider.id,
         operation: "POST token (refresh)",
@@ -94,22 +96,35 @@ async function refreshUnderLease(orgId: string, integrationId: string, stale: Cr
     refreshToken: tokens.refreshToken ?? stale.refreshToken,
     accessTokenExpiresAt: tokens.expiresAt,
   };
-  await db().runTransaction(async (tx) => {
-    await saveCredentials(integrationId, renewed, keyring(), tx);
+  // Stored only over the credential it renewed: a reconnect that landed meanwhile wins.
+  const kept = await db().runTransaction(async (tx) => {
+    const current = await loadCredentials(integrationId, keyring(), tx);
     releaseLease(tx, integrationId);
+    if (current.accessToken !== stale.accessToken) return current;
+    await saveCredentials(integrationId, renewed, keyring(), tx);
+    return renewed;
   });
+  if (kept !== renewed) return kept;
   logger.info("credential refreshed", { orgId, integrationId, provider: provider.id, expiresAt: tokens.expiresAt?.toISOString() ?? null });
   return renewed;
 }
 
-async function markNeedsReauth(orgId: string, integrationId: string, displayName: string, error: OAuthGrantError): Promise<void> {
-  logger.warn("refresh refused; integration needs reauth", { orgId, integrationId, code: error.code });
-  await refs
-    .integration(orgId, integrationId)
-    .withConverter(null)
-    .update({
+/**
+ * needs_reauth, unless the credential changed meanwhile (a reconnect stored new tokens while this
+ * refresh was failing): the check and the update are one transaction, so a stale failure never
+ * overwrites a fresh connection. Returns the replacing credential, or null when it was marked.
+ */
+async function markNeedsReauth(orgId: string, integrationId: string, stale: Credentials, displayName: string, error: OAuthGrantError): Promise<Credentials | null> {
+  const replaced = await db().runTransaction(async (tx) => {
+    const current = await loadCredentials(integrationId, keyring(), tx);
+    if (current.accessToken !== stale.accessToken) return current;
+    tx.update(refs.integration(orgId, integrationId).withConverter(null), {
       status: "needs_reauth",
       statusMessage: `${displayName} no longer accepts the stored authorization (${error.code}). Connect it again.`,
       updatedAt: FieldValue.serverTimestamp(),
     });
+    return null;
+  });
+  logger.warn(replaced ? "refresh refused for a credential already replaced" : "refresh refused; integration needs reauth", { orgId, integrationId, code: error.code });
+  return replaced;
 }

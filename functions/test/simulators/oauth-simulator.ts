@@ -138,7 +138,7 @@ export class OAuthSimulator {
   /** Every token handed out, newest last: tests compare them with what was stored. */
   readonly issued: Array<{ provider: ProviderId; kind: TokenKind; accessToken: string; refreshToken: string | null }> = [];
   readonly revoked: Array<{ provider: ProviderId; token: string; params: Record<string, string> }> = [];
-  readonly apiRequests: Array<{ provider: ProviderId; method: string; path: string; headers: Record<string, string> }> = [];
+  readonly apiRequests: Array<{ provider: ProviderId; method: string; path: string; headers: Record<string, string>; body: string }> = [];
   consent: Consent = "grant";
   /** Extra parameters the authorize redirect carries (Plane adds app_installation_id). */
   authorizeExtras: Record<string, string> = {};
@@ -360,7 +360,7 @@ export class OAuthSimulator {
 
   /** Identity and empty project listings, in each provider's shape; 401 unless the credential is presented its provider's way. */
   private identityApi(provider: ProviderId, method: string, path: string, url: URL, headers: Record<string, string>, body: string): Answer {
-    this.apiRequests.push({ provider, method, path, headers });
+    this.apiRequests.push({ provider, method, path, headers, body });
     const caller = this.caller(provider, headers);
     if (!caller) return { status: 401, body: { message: "Bad credentials" } };
     const route = `${method} ${path}`;

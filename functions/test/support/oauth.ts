@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_IDS, type ProviderId } from "../../src/domain/provider-id";
 import type { Integration } from "../../src/domain/integration";
+import { providerFor } from "../../src/providers/registry";
 import { refs } from "../../src/store/refs";
-import type { SimClient } from "../simulators/oauth-simulator";
-import { callCallable, FUNCTIONS_URL } from "./emulators";
+import type { OAuthSimulator, SimClient } from "../simulators/oauth-simulator";
+import { callCallable, FUNCTIONS_URL, waitFor } from "./emulators";
 
 /** The placeholder OAuth clients the emulated functions use: functions/.secret.local (scripts/local-secrets.mjs). */
 export function localOAuthClients(): Record<ProviderId, SimClient> {
@@ -65,4 +66,25 @@ export async function runConnectFlow(provider: ProviderId, orgId: string, idToke
 export async function integrationsOf(orgId: string): Promise<Array<Integration & { id: string }>> {
   const snapshot = await refs.integrations(orgId).get();
   return snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() }));
+}
+
+/** The request each provider's listProjects starts with, on the simulator's API. */
+export const LIST_PROJECTS: Record<ProviderId, (request: { method: string; path: string; body: string }) => boolean> = {
+  github: (r) => r.method === "GET" && r.path === "/user/repos",
+  clickup: (r) => r.method === "GET" && r.path === "/team/9001/space",
+  plane: (r) => r.method === "GET" && r.path === "/api/v1/workspaces/acme/projects/",
+  asana: (r) => r.method === "GET" && r.path === "/projects",
+  linear: (r) => r.method === "POST" && r.path === "/graphql" && r.body.includes("teams"),
+};
+
+/**
+ * Waits until a connect has listed projects as often as it will: once for webhook registration
+ * (where the provider registers through its API) and once for the initial sync's fan-out, which
+ * is the proof that the integration-sync request was published. Counts requests after `from`.
+ */
+export async function waitForConnectListings(sim: OAuthSimulator, provider: ProviderId, from: number): Promise<void> {
+  const expected = providerFor(provider).webhookRegistration ? 2 : 1;
+  await waitFor(`${expected} project listings after connecting ${provider}`, async () =>
+    sim.apiRequests.slice(from).filter((r) => r.provider === provider && LIST_PROJECTS[provider](r)).length >= expected ? true : undefined,
+  );
 }

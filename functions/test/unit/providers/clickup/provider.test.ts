@@ -17,6 +17,7 @@ describe("clickupProvider data", () => {
       clientAuth: "body",
       tokenRequestFormat: "json",
       extraAuthorizeParams: {},
+      clientCredentials: null,
     });
   });
 

@@ -23,6 +23,7 @@ describe("linearProvider", () => {
       clientAuth: "body",
       tokenRequestFormat: "form",
       extraAuthorizeParams: { response_type: "code" },
+      clientCredentials: null,
     });
   });
 

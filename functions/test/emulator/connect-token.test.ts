@@ -1,0 +1,106 @@
+/**
+ * connectWithToken on the emulators: a personal token for each provider is checked with a real
+ * identify call against the simulator (which accepts it only in the provider's own header form)
+ * before anything is written; a refused token leaves nothing behind.
+ */
+import type { ProviderId } from "../../src/domain/provider-id";
+import { decodeCredentials } from "../../src/store/credentials";
+import { db } from "../../src/store/db";
+import { OAuthSimulator, PROVIDER_FACTS } from "../simulators/oauth-simulator";
+import { callCallable, localKeyring, signUp } from "../support/emulators";
+import { integrationsOf, localOAuthClients } from "../support/oauth";
+import { seedOrg } from "../support/seed";
+
+const sim = new OAuthSimulator(localOAuthClients());
+let owner: { uid: string; idToken: string };
+let member: { uid: string; idToken: string };
+
+beforeAll(async () => {
+  await sim.start();
+  owner = await signUp(`token-owner-${Date.now()}@example.com`);
+  member = await signUp(`token-member-${Date.now()}@example.com`);
+});
+afterAll(() => sim.stop());
+
+const TOKENS: Record<ProviderId, { token: string; workspace?: string; workspaces: string[] }> = {
+  github: { token: "ghp_personal_0123456789abcdef", workspaces: [] },
+  clickup: { token: "pk_183_ABCDEFGHIJKLMNOP", workspaces: ["9001", "9002"] },
+  plane: { token: "plane_api_0123456789abcdef", workspace: "acme", workspaces: ["acme"] },
+  asana: { token: "2/1201/120000:personalsecret", workspaces: ["4401"] },
+  linear: { token: "lin_api_0123456789abcdef", workspaces: ["lin-org-1"] },
+};
+
+async function credentialDocsOf(orgId: string) {
+  return (await db().collection("credentials").where("orgId", "==", orgId).get()).docs;
+}
+
+describe.each(Object.keys(TOKENS) as ProviderId[])("a %s personal token", (provider) => {
+  it("is identified with the provider before it is stored, encrypted, as a personal credential", async () => {
+    const { token, workspace, workspaces } = TOKENS[provider];
+    sim.addPersonalToken(provider, token);
+    const orgId = await seedOrg(owner.uid);
+    const res = await callCallable(
+      "connectWithToken",
+      { orgId, provider, token, baseUrl: sim.apiBase(provider), webhookSecret: "whsec_manual_secret", ...(workspace ? { workspace } : {}) },
+      owner.idToken,
+    );
+    expect(res.status).toBe(200);
+    const { integrationId } = res.result as { integrationId: string };
+
+    // The simulator answered identify only because the token came in the provider's own header.
+    const [name, value] = PROVIDER_FACTS[provider].authHeader.personal(token);
+    expect(sim.apiRequests.some((r) => r.provider === provider && r.headers[name] === value)).toBe(true);
+
+    const [integration] = await integrationsOf(orgId);
+    expect(integration).toMatchObject({ id: integrationId, provider, status: "connected", authKind: "personal", scopes: [], baseUrl: sim.apiBase(provider) });
+    expect(integration!.account.workspaces).toEqual(workspaces);
+    const raw = (await db().doc(`credentials/${integrationId}`).get()).data()!;
+    expect(JSON.stringify(raw)).not.toContain(token);
+    expect(JSON.stringify(raw)).not.toContain("whsec_manual_secret");
+    expect(decodeCredentials(integrationId, raw, localKeyring())).toMatchObject({
+      authKind: "personal",
+      accessToken: token,
+      refreshToken: null,
+      accessTokenExpiresAt: null,
+      webhookSecrets: ["whsec_manual_secret"],
+    });
+  });
+});
+
+describe("refused input", () => {
+  it("gives a clear error for a token the provider refuses, and saves nothing", async () => {
+    const orgId = await seedOrg(owner.uid);
+    const res = await callCallable("connectWithToken", { orgId, provider: "github", token: "ghp_not_a_real_token", baseUrl: sim.apiBase("github") }, owner.idToken);
+    expect(res.error?.status).toBe("INVALID_ARGUMENT");
+    expect(res.error?.message).toMatch(/did not accept this personal access token.*Nothing was saved/);
+    expect(res.error?.message).not.toContain("ghp_not_a_real_token");
+    expect(await integrationsOf(orgId)).toEqual([]);
+    expect(await credentialDocsOf(orgId)).toHaveLength(0);
+  });
+
+  it("needs Plane's workspace slug, and refuses one where the provider needs none", async () => {
+    const orgId = await seedOrg(owner.uid);
+    const plane = await callCallable("connectWithToken", { orgId, provider: "plane", token: TOKENS.plane.token, baseUrl: sim.apiBase("plane") }, owner.idToken);
+    expect(plane.error).toMatchObject({ status: "INVALID_ARGUMENT", message: expect.stringMatching(/workspace/) });
+    const github = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, workspace: "acme" }, owner.idToken);
+    expect(github.error).toMatchObject({ status: "INVALID_ARGUMENT" });
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+
+  it("refuses base URLs that are not https, or point at metadata or private addresses", async () => {
+    const orgId = await seedOrg(owner.uid);
+    for (const baseUrl of ["http://169.254.169.254/computeMetadata/v1", "https://169.254.169.254", "https://10.0.0.8/api", "https://metadata.google.internal", "http://example.com/api", "ftp://example.com", "https://[::ffff:127.0.0.1]/"]) {
+      const res = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, baseUrl }, owner.idToken);
+      expect(res.error?.status).toBe("INVALID_ARGUMENT");
+      expect(res.error?.message).toMatch(/baseUrl/);
+    }
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+
+  it("refuses a member who is not an owner", async () => {
+    const orgId = await seedOrg(owner.uid, member.uid);
+    const res = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, baseUrl: sim.apiBase("github") }, member.idToken);
+    expect(res.error?.status).toBe("PERMISSION_DENIED");
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+});

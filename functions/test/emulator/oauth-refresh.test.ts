@@ -1,0 +1,135 @@
+/**
+ * Token refresh on the emulators, through the real path: a connect flow against the OAuth
+ * simulator, then requestSync, whose fan-out opens a provider session (openSession) and lists
+ * projects. Refresh happens before use within the margin, and again after a 401; concurrent
+ * sessions share one refresh; a refused refresh marks the integration needs_reauth.
+ */
+import { Timestamp } from "firebase-admin/firestore";
+import type { ProviderId } from "../../src/domain/provider-id";
+import { decodeCredentials, type Credentials } from "../../src/store/credentials";
+import { db } from "../../src/store/db";
+import { refs } from "../../src/store/refs";
+import { OAuthSimulator } from "../simulators/oauth-simulator";
+import { callCallable, localKeyring, signUp } from "../support/emulators";
+import { integrationsOf, localOAuthClients, runConnectFlow, waitForConnectListings } from "../support/oauth";
+import { seedOrg } from "../support/seed";
+
+const sim = new OAuthSimulator(localOAuthClients());
+let owner: { uid: string; idToken: string };
+
+beforeAll(async () => {
+  await sim.start();
+  owner = await signUp(`refresh-owner-${Date.now()}@example.com`);
+});
+afterAll(() => sim.stop());
+beforeEach(() => {
+  sim.refuseRefreshes = false;
+  sim.refreshDelayMs = 0;
+  sim.expiresInOverride.clear();
+});
+
+async function storedCredentials(integrationId: string): Promise<Credentials> {
+  return decodeCredentials(integrationId, (await db().doc(`credentials/${integrationId}`).get()).data(), localKeyring());
+}
+
+/** Connects through the OAuth flow and waits until the initial sync has listed projects, so later counts are ours alone. */
+async function connect(provider: ProviderId): Promise<{ orgId: string; integrationId: string }> {
+  const orgId = await seedOrg(owner.uid);
+  const before = sim.apiRequests.length;
+  const flow = await runConnectFlow(provider, orgId, owner.idToken, sim.apiBase(provider));
+  expect(flow.result.success).toBe("true");
+  const [integration] = await integrationsOf(orgId);
+  await waitForConnectListings(sim, provider, before);
+  return { orgId, integrationId: integration!.id };
+}
+
+/** Moves the stored expiry (kept in clear beside the ciphertext) to `msFromNow`. */
+async function expireIn(integrationId: string, msFromNow: number): Promise<void> {
+  await db().doc(`credentials/${integrationId}`).update({ accessTokenExpiresAt: Timestamp.fromMillis(Date.now() + msFromNow) });
+}
+
+function requestSync(orgId: string, integrationId: string) {
+  return callCallable("requestSync", { orgId, integrationId }, owner.idToken);
+}
+
+it("refreshes a token before use once it is within the margin of expiry", async () => {
+  const { orgId, integrationId } = await connect("asana");
+  const original = await storedCredentials(integrationId);
+  expect(sim.refreshCount("asana")).toBe(0);
+  const refreshesBefore = sim.refreshCount("asana");
+  await expireIn(integrationId, 60_000);
+
+  const res = await requestSync(orgId, integrationId);
+  expect(res.status).toBe(200);
+
+  expect(sim.refreshCount("asana") - refreshesBefore).toBe(1);
+  const refresh = sim.tokenRequests.filter((r) => r.provider === "asana" && r.grantType === "refresh_token").at(-1)!;
+  expect(refresh.params.refresh_token).toBe(original.refreshToken);
+  const renewed = await storedCredentials(integrationId);
+  expect(renewed.accessToken).not.toBe(original.accessToken);
+  expect(renewed.accessToken).toBe(sim.issued.filter((t) => t.provider === "asana").at(-1)!.accessToken);
+  // Asana keeps its refresh token: none came back, so the old one is kept.
+  expect(renewed.refreshToken).toBe(original.refreshToken);
+  expect(renewed.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3000_000);
+  // The project listing went out with the renewed token.
+  expect(sim.apiRequests.filter((r) => r.provider === "asana" && r.path === "/projects").at(-1)!.headers.authorization).toBe(`Bearer ${renewed.accessToken}`);
+});
+
+it("refreshes after a 401 and sends the request again", async () => {
+  const { orgId, integrationId } = await connect("asana");
+  const original = await storedCredentials(integrationId);
+  const refreshesBefore = sim.refreshCount("asana");
+  sim.invalidate(original.accessToken);
+
+  const res = await requestSync(orgId, integrationId);
+  expect(res.status).toBe(200);
+
+  expect(sim.refreshCount("asana") - refreshesBefore).toBe(1);
+  const renewed = await storedCredentials(integrationId);
+  expect(renewed.accessToken).not.toBe(original.accessToken);
+  const listings = sim.apiRequests.filter((r) => r.provider === "asana" && r.path === "/projects").slice(-2);
+  expect(listings.map((r) => r.headers.authorization)).toEqual([`Bearer ${original.accessToken}`, `Bearer ${renewed.accessToken}`]);
+  expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
+});
+
+it("lets only one of two concurrent sessions refresh a rotating refresh token", async () => {
+  const { orgId, integrationId } = await connect("linear");
+  const original = await storedCredentials(integrationId);
+  const refreshesBefore = sim.refreshCount("linear");
+  await expireIn(integrationId, 60_000);
+  // Slow enough that the second session arrives while the first holds the lease.
+  sim.refreshDelayMs = 1500;
+
+  const results = await Promise.all([requestSync(orgId, integrationId), requestSync(orgId, integrationId)]);
+  expect(results.map((r) => r.status)).toEqual([200, 200]);
+
+  // Linear rotates refresh tokens: a second refresh with the old one would have failed with invalid_grant.
+  expect(sim.refreshCount("linear") - refreshesBefore).toBe(1);
+  const renewed = await storedCredentials(integrationId);
+  expect(renewed.accessToken).not.toBe(original.accessToken);
+  expect(renewed.refreshToken).not.toBe(original.refreshToken);
+  expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
+  expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+});
+
+it("marks the integration needs_reauth when the refresh is refused with invalid_grant", async () => {
+  // A GitHub App user token: 8 hours, with a refresh token.
+  sim.expiresInOverride.set("github", 28800);
+  const { orgId, integrationId } = await connect("github");
+  await expireIn(integrationId, 60_000);
+  sim.refuseRefreshes = true;
+
+  const res = await requestSync(orgId, integrationId);
+  expect(res.status).not.toBe(200);
+
+  const integration = (await refs.integration(orgId, integrationId).get()).data()!;
+  expect(integration.status).toBe("needs_reauth");
+  expect(integration.statusMessage).toMatch(/invalid_grant/);
+  expect(integration.statusMessage).toMatch(/[Cc]onnect it again|connect again/);
+  expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+  // A new connect flow mends it.
+  sim.refuseRefreshes = false;
+  const flow = await runConnectFlow("github", orgId, owner.idToken, sim.apiBase("github"));
+  expect(flow.result.success).toBe("true");
+  expect((await refs.integration(orgId, integrationId).get()).data()!).toMatchObject({ status: "connected", statusMessage: null });
+});
