@@ -32,6 +32,10 @@ const COLLECTIONS: { name: string; collectionPath: string; docId: string; member
   { name: "webhookDeliveries", collectionPath: "webhookDeliveries", docId: "github:abc", memberReadable: false, listable: false },
   { name: "oauthStates", collectionPath: "oauthStates", docId: "state-1", memberReadable: false, listable: false },
   { name: "writeLedger", collectionPath: "writeLedger", docId: "entry-1", memberReadable: false, listable: false },
+  { name: "createRequests", collectionPath: "createRequests", docId: `${ORG}:req-1`, memberReadable: false, listable: false },
+  { name: "eventMarkers", collectionPath: "eventMarkers", docId: "marker-1", memberReadable: false, listable: false },
+  { name: "webhookHandshakes", collectionPath: "webhookHandshakes", docId: "int-1", memberReadable: false, listable: false },
+  { name: "syncRun seen pages", collectionPath: `orgs/${ORG}/syncRuns/run-1/seen`, docId: "000001", memberReadable: false, listable: false },
   { name: "unknown org subcollection", collectionPath: `orgs/${ORG}/secrets`, docId: "s-1", memberReadable: false, listable: false },
 ];
 

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
+import { isEchoOfOurWrite } from "../../src/store/write-ledger";
 import { callCallable, signUp } from "../support/emulators";
 import { providerCases, startCases, type ProviderCase } from "../support/provider-cases";
 import { seedIntegration, seedOrg } from "../support/seed";
@@ -56,6 +57,10 @@ describe.each(CASES.map((c) => [c.provider, c] as const))("write-back to %s", (_
     const stored = (await refs.task(orgId, task!.id).get()).data()!;
     expect(stored.status).toBe("done");
     expect(stored.updatedAt.getTime()).toBeGreaterThanOrEqual(task!.updatedAt.getTime());
+    // The write is in the ledger under the provider's version, so its webhook echo will be skipped
+    // (the skip itself is tested in webhooks-apply.test.ts).
+    const version = { providerUpdatedAt: stored.updatedAt, fieldsHash: null };
+    expect(await isEchoOfOurWrite(orgId, task!.id, version, new Date())).toBe(true);
 
     const again = await callCallable("completeTask", { orgId, taskId: task!.id }, member.idToken);
     expect(again.result).toMatchObject({ conflict: true, currentState: { id: task!.id, status: "done" } });
