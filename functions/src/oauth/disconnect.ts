@@ -11,6 +11,7 @@ import { db } from "../store/db";
 import { KeyringError } from "../store/keyring";
 import { refs } from "../store/refs";
 import { oauthClient } from "./params";
+import { releaseLeaseNow } from "./refresh-lease";
 import { revokeToken } from "./revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";
 
@@ -54,6 +55,7 @@ export async function disconnectIntegration(request: CallableRequest<unknown>): 
   const webhooks = await deleteRegisteredWebhooks({ orgId, integrationId, provider: provider.id });
   const revoked = credentials ? await revoke(credentials, integrationId) : false;
   await deleteCredentials(integrationId);
+  await releaseLeaseNow(integrationId);
 
   const tasksDeleted = await deleteAll(refs.tasks(orgId).where("integrationId", "==", integrationId));
   const projectsDeleted = await deleteAll(refs.projects(orgId, integrationId));
