@@ -42,8 +42,12 @@ export const refs = {
   syncRun: (orgId: string, runId: string): DocumentReference<SyncRun> => refs.syncRuns(orgId).doc(runId),
   syncStats: (orgId: string): DocumentReference<SyncStats> =>
     db().doc(`orgs/${orgId}/stats/sync`).withConverter(converters.syncStats),
-  webhookDelivery: (provider: string, deliveryId: string): DocumentReference<WebhookDelivery> =>
-    db().doc(`webhookDeliveries/${encodeURIComponent(`${provider}:${deliveryId}`)}`).withConverter(converters.webhookDelivery),
+  /**
+   * Scoped by integration as well as provider: two orgs watching the same Asana project receive
+   * identical events (Asana's delivery id is a hash of the event), and neither may drop the other's.
+   */
+  webhookDelivery: (provider: string, integrationId: string, deliveryId: string): DocumentReference<WebhookDelivery> =>
+    db().doc(`webhookDeliveries/${encodeURIComponent(`${provider}:${integrationId}:${deliveryId}`)}`).withConverter(converters.webhookDelivery),
   /** Raw: the credential document is validated by store/credentials.ts, which owns its encryption. */
   credentials: (integrationId: string): DocumentReference => db().doc(`credentials/${integrationId}`),
   /** Per-page record of the task ids a full pass saw, so the pass can tombstone the rest when it ends. */

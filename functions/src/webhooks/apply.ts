@@ -42,7 +42,7 @@ export async function applyDelivery(message: WebhookEventsMessage, now: Date): P
     for (const event of message.events) outcomes.push(await applier.apply(event));
   }
   await refs
-    .webhookDelivery(message.provider, message.deliveryId)
+    .webhookDelivery(message.provider, message.integrationId, message.deliveryId)
     .withConverter(null)
     .update({ processed: true, processedAt: now })
     .catch((error: unknown) => logger.warn("webhook delivery record missing", { deliveryId: message.deliveryId, error: String(error) }));

@@ -3,6 +3,7 @@ import { onCall, onRequest } from "firebase-functions/https";
 import { onMessagePublished } from "firebase-functions/pubsub";
 import { Timestamp } from "firebase-admin/firestore";
 import { TOPICS, tokenEncryptionKey } from "../config";
+import { CREDENTIAL_SECRETS } from "../oauth/params";
 import { registerWebhooks } from "../api/register-webhooks";
 import { refs } from "../store/refs";
 import { topic } from "../sync/publish";
@@ -33,7 +34,7 @@ export const webhooks = onRequest({ secrets: [tokenEncryptionKey], timeoutSecond
 const MARKER_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export const applyWebhookEvents = onMessagePublished(
-  { topic: TOPICS.webhookEvents, retry: true, secrets: [tokenEncryptionKey], timeoutSeconds: 120 },
+  { topic: TOPICS.webhookEvents, retry: true, secrets: CREDENTIAL_SECRETS, timeoutSeconds: 120 },
   async (event) => {
     const message = event.data.message;
     const parsed = WebhookEventsMessageSchema.safeParse(readJson(() => message.json as unknown));
@@ -50,7 +51,7 @@ export const applyWebhookEvents = onMessagePublished(
   },
 );
 
-export const registerWebhooksCallable = onCall({ secrets: [tokenEncryptionKey], timeoutSeconds: 120 }, registerWebhooks);
+export const registerWebhooksCallable = onCall({ secrets: CREDENTIAL_SECRETS, timeoutSeconds: 120 }, registerWebhooks);
 
 /** The message's JSON, or undefined when it is not JSON (Message.json throws then). */
 function readJson(read: () => unknown): unknown {

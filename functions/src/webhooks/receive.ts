@@ -75,7 +75,7 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, publis
     throw error;
   }
 
-  const delivery = refs.webhookDelivery(provider.data, deliveryId);
+  const delivery = refs.webhookDelivery(provider.data, target.integrationId, deliveryId);
   try {
     await delivery.create({
       provider: provider.data,

@@ -60,7 +60,7 @@ describe("applying GitHub webhook events", () => {
   async function send(d: { body: string; headers: Record<string, string> }): Promise<string | undefined> {
     const res = await postWebhook(`github/${integrationId}`, d.body, d.headers);
     expect(res.status).toBe(200);
-    await waitForProcessed("github", d.headers["X-GitHub-Delivery"]!);
+    await waitForProcessed("github", integrationId, d.headers["X-GitHub-Delivery"]!);
     return res.body?.status;
   }
 
@@ -111,7 +111,7 @@ describe("applying GitHub webhook events", () => {
     const answers = [];
     for (let i = 0; i < 3; i += 1) answers.push((await postWebhook(`github/${integrationId}`, d.body, d.headers)).body?.status);
     expect(answers).toEqual(["accepted", "duplicate", "duplicate"]);
-    await waitForProcessed("github", d.headers["X-GitHub-Delivery"]!);
+    await waitForProcessed("github", integrationId, d.headers["X-GitHub-Delivery"]!);
     const first = await refs.task(orgId, taskId).get();
     expect(first.data()).toMatchObject({ title: "Second edit", updatedAt: new Date(at(20)) });
     // Nothing is left in flight to write it again.

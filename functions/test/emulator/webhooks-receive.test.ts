@@ -99,14 +99,14 @@ describe("webhooks endpoint", () => {
       .sort((a, b) => b.receivedAt.toMillis() - a.receivedAt.toMillis())[0]!;
     expect(record).toMatchObject({ provider, processed: expect.any(Boolean) });
     expect(record.expireAt.toMillis() - record.receivedAt.toMillis()).toBe(7 * 24 * 3600 * 1000);
-    await waitForProcessed(provider, record.deliveryId);
+    await waitForProcessed(provider, integrations[provider], record.deliveryId);
   });
 
   it("accepts a delivery signed with the previous secret while it rotates", async () => {
     const delivery = signedDelivery("github", OLD_SECRET);
     const res = await postWebhook(`github/${integrations.github}`, delivery.body, delivery.headers);
     expect(res.status).toBe(200);
-    await waitForProcessed("github", deliveryIdOf("github", delivery));
+    await waitForProcessed("github", integrations.github, deliveryIdOf("github", delivery));
   });
 
   it("answers the same delivery three times with one record and one application", async () => {
@@ -120,8 +120,8 @@ describe("webhooks endpoint", () => {
     }
     expect(answers).toEqual([{ status: "accepted" }, { status: "duplicate" }, { status: "duplicate" }]);
     const id = deliveryIdOf("plane", delivery);
-    await waitForProcessed("plane", id);
-    expect((await refs.webhookDelivery("plane", id).get()).exists).toBe(true);
+    await waitForProcessed("plane", integrations.plane, id);
+    expect((await refs.webhookDelivery("plane", integrations.plane, id).get()).exists).toBe(true);
   });
 
   describe("fails closed: each bad input gets its status and a reason, and writes nothing", () => {

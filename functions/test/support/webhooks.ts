@@ -58,8 +58,8 @@ export async function writeSnapshot(orgId: string, integrationId: string): Promi
 }
 
 /** Waits until the applier has marked the delivery processed. */
-export async function waitForProcessed(provider: string, deliveryId: string): Promise<void> {
+export async function waitForProcessed(provider: string, integrationId: string, deliveryId: string): Promise<void> {
   await waitFor(`delivery ${provider}:${deliveryId} processed`, async () =>
-    (await refs.webhookDelivery(provider, deliveryId).get()).data()?.processed === true ? true : undefined,
+    (await refs.webhookDelivery(provider, integrationId, deliveryId).get()).data()?.processed === true ? true : undefined,
   );
 }
