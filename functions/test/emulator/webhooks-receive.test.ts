@@ -124,6 +124,19 @@ describe("webhooks endpoint", () => {
     expect((await refs.webhookDelivery("plane", integrations.plane, id).get()).exists).toBe(true);
   });
 
+  it("accepts the same event for two orgs' integrations: deliveries are deduplicated per integration", async () => {
+    // Asana sends no delivery id, so identical events (two orgs watching one project) hash alike.
+    const otherOrg = await seedOrg("owner-webhooks-other");
+    const other = await seedIntegration({ orgId: otherOrg, provider: "asana", baseUrl: "http://127.0.0.1:9", token: "t", webhookSecrets: [NEW_SECRET] });
+    await refs.integration(otherOrg, other).withConverter(null).update({ projectSelection: [] });
+    const body = fixture("asana/webhooks/task-added-to-project.json");
+    const headers = { "X-Hook-Signature": hmacHex(NEW_SECRET, body) };
+    const first = await postWebhook(`asana/${integrations.asana}`, body, headers);
+    const second = await postWebhook(`asana/${other}`, body, headers);
+    const repeat = await postWebhook(`asana/${other}`, body, headers);
+    expect([first.body, second.body, repeat.body]).toEqual([{ status: "accepted" }, { status: "accepted" }, { status: "duplicate" }]);
+  });
+
   describe("fails closed: each bad input gets its status and a reason, and writes nothing", () => {
     const cases: Array<[string, () => Promise<{ status: number; reason: RegExp; integration: () => string }>]> = [
       ["a GET", async () => {
