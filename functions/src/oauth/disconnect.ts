@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp, type Query } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
 import { z } from "zod";
@@ -9,6 +9,7 @@ import { providerFor } from "../providers/registry";
 import { deleteCredentials, loadCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
 import { db } from "../store/db";
 import { KeyringError } from "../store/keyring";
+import { deleteAll } from "../store/delete-all";
 import { refs } from "../store/refs";
 import { oauthClient } from "./params";
 import { releaseLeaseNow } from "./refresh-lease";
@@ -99,18 +100,4 @@ async function cancelActiveRuns(orgId: string, integrationId: string): Promise<n
     await batch.commit();
   }
   return cancelled;
-}
-
-/** Deletes every document the query matches, a page (one batch) at a time, so any number works. */
-async function deleteAll(query: Query): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const page = await query.limit(DELETE_PAGE).select().get();
-    if (page.empty) return deleted;
-    const batch = db().batch();
-    for (const doc of page.docs) batch.delete(doc.ref);
-    await batch.commit();
-    deleted += page.size;
-    if (page.size < DELETE_PAGE) return deleted;
-  }
 }

@@ -1,0 +1,64 @@
+/**
+ * The `cleanup` body on the emulators (the emulator never fires schedules): expired documents go
+ * (the emulator has no TTL), live ones stay, and runs stuck past their deadline are failed so the
+ * org's counts come unstuck.
+ */
+import { randomUUID } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import { EMPTY_PROGRESS, type SyncRun } from "../../src/domain/sync-run";
+import { cleanup } from "../../src/maintenance/cleanup";
+import { EXPIRING_COLLECTIONS } from "../../src/maintenance/expired-documents";
+import { db } from "../../src/store/db";
+import { refs } from "../../src/store/refs";
+import { waitFor } from "../support/emulators";
+import { seedOrg } from "../support/seed";
+
+const now = new Date();
+const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+
+function run(status: SyncRun["status"], deadlineAt: Date): SyncRun {
+  return {
+    integrationId: "int-stale", provider: "github", projectId: "p", projectName: "p", status, trigger: "scheduled", mode: "full",
+    progress: EMPTY_PROGRESS, error: null, checkpoint: null, since: null, maxUpdatedAt: null, continuations: 0,
+    createdAt: minutes(-300), startedAt: status === "running" ? minutes(-290) : null, finishedAt: null, deadlineAt,
+  };
+}
+
+describe("cleanup", () => {
+  it("deletes expired documents of every expiring collection, in pages, and keeps live ones", async () => {
+    const tag = randomUUID().slice(0, 8);
+    for (const collection of EXPIRING_COLLECTIONS) {
+      const batch = db().batch();
+      for (let i = 0; i < 450; i += 1) batch.set(db().doc(`${collection}/${tag}-old-${i}`), { expireAt: Timestamp.fromDate(minutes(-1)) });
+      batch.set(db().doc(`${collection}/${tag}-live`), { expireAt: Timestamp.fromDate(minutes(60)) });
+      await batch.commit();
+    }
+    const report = await cleanup(now);
+    for (const collection of EXPIRING_COLLECTIONS) {
+      expect(report.expired[collection]).toBeGreaterThanOrEqual(450);
+      expect((await db().doc(`${collection}/${tag}-old-0`).get()).exists).toBe(false);
+      expect((await db().doc(`${collection}/${tag}-old-449`).get()).exists).toBe(false);
+      expect((await db().doc(`${collection}/${tag}-live`).get()).exists).toBe(true);
+    }
+  });
+
+  it("fails runs left pending or running past their deadline, and the counts return to zero", async () => {
+    const orgId = await seedOrg("owner-cleanup");
+    await refs.syncRun(orgId, "stale-running").set(run("running", minutes(-10)));
+    await refs.syncRun(orgId, "stale-pending").set(run("pending", minutes(-10)));
+    await refs.syncRun(orgId, "alive").set(run("running", minutes(30)));
+    await waitFor("the trigger's counts", async () => {
+      const stats = (await refs.syncStats(orgId).get()).data();
+      return stats?.running === 2 && stats.pending === 1 ? stats : undefined;
+    });
+
+    await cleanup(now);
+    expect((await refs.syncRun(orgId, "stale-running").get()).data()).toMatchObject({ status: "failed", error: expect.stringMatching(/past its deadline/) });
+    expect((await refs.syncRun(orgId, "stale-pending").get()).data()!.status).toBe("failed");
+    expect((await refs.syncRun(orgId, "alive").get()).data()!.status).toBe("running");
+    await waitFor("counts without the stale runs", async () => {
+      const stats = (await refs.syncStats(orgId).get()).data();
+      return stats?.running === 1 && stats.pending === 0 ? stats : undefined;
+    });
+  });
+});
