@@ -1,0 +1,6 @@
+export * from "./domain";
+export * from "./converters";
+export * from "./refs";
+export * from "./subscribe";
+export * from "./callables";
+export { timestampsToDates } from "./timestamps";
