@@ -78,6 +78,13 @@ export class GitHubSimulator extends HttpSimulator {
     return added;
   }
 
+  /** The repository's numeric id, as webhook payloads carry it. */
+  repoId(fullName: string): number {
+    const repo = this.repos.find((r) => r.fullName === fullName);
+    if (!repo) throw new Error(`no repository ${fullName}`);
+    return repo.id;
+  }
+
   issuesOf(fullName: string): SimIssue[] {
     return this.issues.get(fullName)!;
   }
@@ -185,7 +192,8 @@ export class GitHubSimulator extends HttpSimulator {
     return { status: 200, body: slice, headers: links.length ? { ...headers, link: links.join(", ") } : headers };
   }
 
-  private render(fullName: string, issue: SimIssue): Record<string, unknown> {
+  /** The issue as the REST API (and an `issues` webhook payload) shows it. */
+  render(fullName: string, issue: SimIssue): Record<string, unknown> {
     const api = `${this.baseUrl}/repos/${fullName}`;
     return {
       id: issue.id,

@@ -40,9 +40,13 @@ export abstract class HttpSimulator {
 
   protected abstract handle(request: RecordedRequest, body: unknown): SimResponse | Promise<SimResponse>;
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1, on `port` when given (the sandbox's fixed addresses), else on any free one. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.dispatch(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, "127.0.0.1", resolve);
+    });
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }

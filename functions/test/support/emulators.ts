@@ -32,13 +32,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** A real user of the Auth emulator, with an ID token the callables accept. */
-export async function signUp(email: string): Promise<{ uid: string; idToken: string }> {
+export async function signUp(email: string, password = "password-123"): Promise<{ uid: string; idToken: string }> {
   const res = await fetch(`http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-key`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "password-123", returnSecureToken: true }),
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
   });
-  const body = (await res.json()) as { localId: string; idToken: string };
+  const body = (await res.json()) as { localId?: string; idToken?: string; error?: { message: string } };
+  if (!body.localId || !body.idToken) throw new Error(`the Auth emulator refused to sign up ${email}: ${body.error?.message ?? `HTTP ${res.status}`}`);
   return { uid: body.localId, idToken: body.idToken };
 }
 

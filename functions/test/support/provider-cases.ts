@@ -2,6 +2,7 @@
  * One simulator and one way to connect to it per provider, for emulator tests that must cover
  * all five. Test code may know the providers; the code under test never does.
  */
+import { randomUUID } from "node:crypto";
 import type { Account, AuthKind } from "../../src/domain/integration";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { AsanaSimulator } from "../simulators/asana-simulator";
@@ -10,6 +11,12 @@ import { GitHubSimulator } from "../simulators/github-simulator";
 import type { HttpSimulator } from "../simulators/http-simulator";
 import { LinearSimulator } from "../simulators/linear-simulator";
 import { PlaneSimulator } from "../simulators/plane-simulator";
+import { asanaTaskChanged } from "../simulators/webhooks/asana";
+import { clickupTaskUpdated } from "../simulators/webhooks/clickup";
+import { githubIssueEdited } from "../simulators/webhooks/github";
+import { linearIssueUpdated } from "../simulators/webhooks/linear";
+import { planeWorkItemUpdated } from "../simulators/webhooks/plane";
+import type { SignedDelivery } from "../simulators/webhooks/signed-delivery";
 
 export interface ProviderCase {
   provider: ProviderId;
@@ -19,8 +26,10 @@ export interface ProviderCase {
   connection(): { baseUrl: string; token: string; authKind: AuthKind; account: Account };
   /** Every task the simulator holds, as externalId. */
   externalIds(): string[];
-  /** Edits one task in the simulator; returns its externalId. */
-  edit(): string;
+  /** Renames one task in the simulator (by default the fourth, to "Edited in <provider>"); returns its externalId. */
+  edit(title?: string, index?: number): string;
+  /** The provider's signed webhook delivery saying that task changed, as it stands now in the simulator. */
+  webhookFor(externalId: string, secret: string): SignedDelivery;
   /** Whether the simulator holds the task as done (not merely closed as cancelled). */
   isDone(externalId: string): boolean;
   /** Deletes the task in the simulator. */
@@ -38,6 +47,8 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
   const linear = new LinearSimulator({ ...FAST, seed: seed + 4, teams: 2, issuesPerTeam: tasksPerProject });
   const github = new GitHubSimulator();
   const githubIssue = (externalId: string) => github.issuesOf(GITHUB_REPO).find((issue) => String(issue.id) === externalId)!;
+  // Linear names the webhook that sent a delivery in every body; one subscription, one id.
+  const linearWebhookId = randomUUID();
   const clickupStatusType = (id: string) => {
     const task = clickup.task(id)!;
     return clickup.data.lists.find((list) => list.id === task.listId)!.statuses.find((s) => s.status === task.status)?.type;
@@ -50,7 +61,8 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       projects: 2,
       connection: () => ({ baseUrl: `${clickup.baseUrl}/api/v2`, token: clickup.personalToken, authKind: "personal", account: { id: String(clickup.me.id), name: clickup.me.username, workspaces: clickup.data.teams.map((t) => t.id) } }),
       externalIds: () => clickup.data.tasks.map((t) => t.id),
-      edit: () => clickup.update(clickup.data.tasks[3]!.id, { name: "Edited in ClickUp" }).id,
+      edit: (title = "Edited in ClickUp", index = 3) => clickup.update(clickup.data.tasks[index]!.id, { name: title }).id,
+      webhookFor: (id, secret) => clickupTaskUpdated(clickup, id, "name", secret),
       isDone: (id) => ["closed", "done"].includes(clickupStatusType(id) ?? ""),
       remove: (id) => clickup.remove(id),
     },
@@ -60,7 +72,8 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       projects: 2,
       connection: () => ({ baseUrl: plane.baseUrl, token: plane.apiKey, authKind: "personal", account: { id: plane.me.id, name: plane.me.display_name, workspaces: [plane.slug] } }),
       externalIds: () => plane.data.items.map((i) => i.id),
-      edit: () => plane.update(plane.data.items[3]!.id, { name: "Edited in Plane" }).id,
+      edit: (title = "Edited in Plane", index = 3) => plane.update(plane.data.items[index]!.id, { name: title }).id,
+      webhookFor: (id, secret) => planeWorkItemUpdated(plane, id, secret),
       isDone: (id) => plane.stateOf(plane.item(id)!).group === "completed",
       remove: (id) => plane.remove(id),
     },
@@ -70,7 +83,8 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       projects: 2,
       connection: () => ({ baseUrl: `${asana.baseUrl}/api/1.0`, token: asana.token, authKind: "personal", account: { id: asana.me.gid, name: asana.me.name, workspaces: asana.data.workspaces.map((w) => w.gid) } }),
       externalIds: () => asana.data.tasks.map((t) => t.gid),
-      edit: () => asana.update(asana.data.tasks[3]!.gid, { name: "Edited in Asana" }).gid,
+      edit: (title = "Edited in Asana", index = 3) => asana.update(asana.data.tasks[index]!.gid, { name: title }).gid,
+      webhookFor: (id, secret) => asanaTaskChanged(asana, id, "name", secret),
       isDone: (id) => asana.task(id)!.completed,
       remove: (id) => asana.remove(id),
     },
@@ -80,7 +94,8 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       projects: 2,
       connection: () => ({ baseUrl: linear.baseUrl, token: linear.apiKey, authKind: "personal", account: { id: linear.viewer.id, name: linear.viewer.name, workspaces: [linear.data.organization.id] } }),
       externalIds: () => linear.data.issues.map((i) => i.id),
-      edit: () => linear.update(linear.data.issues[3]!.id, { title: "Edited in Linear" }).id,
+      edit: (title = "Edited in Linear", index = 3) => linear.update(linear.data.issues[index]!.id, { title }).id,
+      webhookFor: (id, secret) => linearIssueUpdated(linear, id, linearWebhookId, secret),
       isDone: (id) => linear.stateOf(linear.issue(id)!).type === "completed",
       remove: (id) => linear.remove(id),
     },
@@ -90,20 +105,24 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       projects: 1,
       connection: () => ({ baseUrl: github.baseUrl, token: github.token, authKind: "personal", account: { id: "1", name: "octocat", workspaces: [] } }),
       externalIds: () => github.issuesOf(GITHUB_REPO).map((i) => String(i.id)),
-      edit: () => {
-        const issue = github.issuesOf(GITHUB_REPO)[3]!;
-        github.update(issue, { title: "Edited in GitHub" }, new Date());
+      edit: (title = "Edited in GitHub", index = 3) => {
+        const issue = github.issuesOf(GITHUB_REPO)[index]!;
+        github.update(issue, { title }, new Date());
         return String(issue.id);
       },
+      webhookFor: (id, secret) => githubIssueEdited(github, GITHUB_REPO, githubIssue(id), secret),
       isDone: (id) => githubIssue(id).state === "closed" && githubIssue(id).state_reason !== "not_planned",
       remove: (id) => github.remove(GITHUB_REPO, githubIssue(id)),
     },
   ];
 }
 
-/** Starts every simulator (GitHub gets its one repository of `tasksPerProject` issues). */
-export async function startCases(cases: ProviderCase[], tasksPerProject: number): Promise<void> {
-  await Promise.all(cases.map((c) => c.sim.start()));
+/**
+ * Starts every simulator (GitHub gets its one repository of `tasksPerProject` issues), each on
+ * its port in `ports` when given (the sandbox's fixed addresses), else on any free one.
+ */
+export async function startCases(cases: ProviderCase[], tasksPerProject: number, ports: Partial<Record<ProviderId, number>> = {}): Promise<void> {
+  await Promise.all(cases.map((c) => c.sim.start(ports[c.provider] ?? 0)));
   const github = cases.find((c) => c.provider === "github")!.sim as GitHubSimulator;
   github.addRepo(GITHUB_REPO);
   github.addIssues(GITHUB_REPO, tasksPerProject, new Date(Date.now() - 3 * 24 * 3600 * 1000));
