@@ -58,4 +58,6 @@ emulators.on("exit", (code, signal) => {
   process.exit(code ?? (signal ? 1 : 0));
 });
 
-void startSandboxWhenReady();
+// `npm start -- --no-sandbox`: the emulators alone, e.g. to connect real providers by hand.
+if (process.argv.includes("--no-sandbox")) console.log("start: --no-sandbox: the provider sandbox is not started.");
+else void startSandboxWhenReady();
