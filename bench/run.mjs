@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `npm run bench`: the bench's Jest project inside `firebase emulators:exec`, with the
+// bench-only firebase config (the functions plus the bare baseline function) and the Firestore
+// counter preloaded into the emulated functions' processes (see instrumentation/).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bench = dirname(fileURLToPath(import.meta.url));
+const root = join(bench, "..");
+const counterDir = mkdtempSync(join(tmpdir(), "taskbridge-bench-counters-"));
+const preload = join(bench, "instrumentation", "firestore-counter.cjs");
+const env = {
+  ...process.env,
+  BENCH_COUNTER_DIR: counterDir,
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" "),
+};
+const args = [
+  join(root, "scripts", "firebase.mjs"),
+  "--config", "bench/firebase.bench.json",
+  "--project", "demo-taskbridge",
+  "emulators:exec", "--only", "functions,firestore,pubsub,auth",
+  `${JSON.stringify(join(root, "node_modules", ".bin", "jest"))} --selectProjects bench --runInBand`,
+];
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  rmSync(counterDir, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});
