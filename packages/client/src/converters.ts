@@ -1,5 +1,5 @@
 import type { DocumentData, FirestoreDataConverter, QueryDocumentSnapshot, SnapshotOptions } from "firebase/firestore";
-import { IntegrationSchema, MemberSchema, NormalizedTaskSchema, OrgSchema, SyncRunSchema, SyncStatsSchema } from "./domain";
+import { IntegrationSchema, MemberSchema, NormalizedTaskSchema, OrgSchema, ProjectSchema, SyncRunSchema, SyncStatsSchema } from "./domain";
 import { timestampsToDates } from "./timestamps";
 
 /**
@@ -47,6 +47,7 @@ export function schemaConverter<T extends object>(schema: DocumentSchema<T>): Fi
 
 export const taskConverter = schemaConverter(NormalizedTaskSchema);
 export const integrationConverter = schemaConverter(IntegrationSchema);
+export const projectConverter = schemaConverter(ProjectSchema);
 export const syncRunConverter = schemaConverter(SyncRunSchema);
 export const syncStatsConverter = schemaConverter(SyncStatsSchema);
 export const orgConverter = schemaConverter(OrgSchema);

@@ -28,4 +28,5 @@ export {
   type SyncRunStatus,
   type SyncStats,
 } from "../../../functions/src/domain/sync-run";
+export { ProjectSchema, type Project } from "../../../functions/src/domain/project";
 export { MemberSchema, OrgSchema, type Member, type MemberRole, type Org } from "../../../functions/src/domain/org";

@@ -11,7 +11,7 @@ import {
   type Unsubscribe,
 } from "firebase/firestore";
 import { InvalidDocumentError, type WithId } from "./converters";
-import type { Integration, NormalizedTask, ProviderId, SyncRun, SyncStats, TaskStatus } from "./domain";
+import type { Integration, NormalizedTask, Project, ProviderId, SyncRun, SyncStats, TaskStatus } from "./domain";
 import { clientRefs } from "./refs";
 
 export interface Listener<T> {
@@ -127,4 +127,9 @@ export function subscribeIntegrations(db: Firestore, orgId: string, listener: Li
 /** The newest sync runs with their live progress (single-field order: no composite index). */
 export function subscribeSyncRuns(db: Firestore, orgId: string, max: number, listener: Listener<WithId<SyncRun>[]>): Unsubscribe {
   return subscribeQuery(query(clientRefs.syncRuns(db, orgId), orderBy("createdAt", "desc"), limit(max)), listener);
+}
+
+/** An integration's projects (repositories, lists, teams), e.g. to pick where createTask writes. */
+export function subscribeProjects(db: Firestore, orgId: string, integrationId: string, listener: Listener<WithId<Project>[]>): Unsubscribe {
+  return subscribeQuery(query(clientRefs.projects(db, orgId, integrationId)), listener);
 }
