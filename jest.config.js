@@ -1,4 +1,7 @@
-/** Two projects: `unit` runs anywhere in-process; `emulator` needs `firebase emulators:exec` around it. */
+/**
+ * `unit` runs anywhere in-process; `emulator` needs `firebase emulators:exec` around it; `bench`
+ * is `npm run bench` only (bench/run.mjs), never part of `npm test`, which selects the other two.
+ */
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/functions/tsconfig.json" }];
 
 /** @type {import('jest').Config} */
@@ -18,6 +21,13 @@ module.exports = {
       transform: { "^.+\\.ts$": tsJest },
       testMatch: ["<rootDir>/functions/test/emulator/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/functions/test/emulator/setup.ts"],
+    },
+    {
+      displayName: "bench",
+      rootDir: __dirname,
+      testEnvironment: "node",
+      transform: { "^.+\\.ts$": tsJest },
+      testMatch: ["<rootDir>/bench/**/*.bench.ts"],
     },
   ],
 };
