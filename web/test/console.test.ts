@@ -136,7 +136,7 @@ describe("the console, in Chromium", () => {
     expect((await refs.tasks(orgId).get()).size).toBe(ISSUES);
   });
 
-  it("connects GitHub through the OAuth redirect flow and comes back to the console", async () => {
+  it("connects GitHub through the OAuth redirect flow, comes back to the console, and disconnects it", async () => {
     await page().fill("input[aria-label='API root']", oauth.apiBase("github"));
     await page().click("button:has-text(\"Connect GitHub\")");
     // Console → authorize (simulator) → callback (Functions emulator) → back to the console.
@@ -146,5 +146,13 @@ describe("the console, in Chromium", () => {
     const stored = await refs.integrations(outsidersOrg).get();
     expect(stored.docs.map((d) => [d.data().provider, d.data().authKind])).toEqual([["github", "oauth"]]);
     await screenshot(page(), "6-oauth-connected");
+
+    // Disconnect it through the console (confirming the prompt), which also stops its initial
+    // sync from retrying against the simulator after this file ends.
+    page().once("dialog", (dialog) => void dialog.accept());
+    await page().click("[data-testid=integration-github] >> button:has-text(\"Disconnect\")");
+    await page().waitForSelector("[data-testid=integration-message] >> text=Disconnected:");
+    await page().waitForSelector("[data-testid=integration-github]", { state: "detached" });
+    expect((await refs.integration(outsidersOrg, stored.docs[0]!.id).get()).data()?.status).toBe("disconnected");
   });
 });
