@@ -5,23 +5,20 @@
  */
 import { randomUUID } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
-import { EMPTY_PROGRESS, type SyncRun } from "../../src/domain/sync-run";
+import { type SyncRun } from "../../src/domain/sync-run";
 import { cleanup } from "../../src/maintenance/cleanup";
 import { EXPIRING_COLLECTIONS } from "../../src/maintenance/expired-documents";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { waitFor } from "../support/emulators";
 import { seedOrg } from "../support/seed";
+import { syncRunFixture } from "../support/sync-run-fixture";
 
 const now = new Date();
 const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
 
 function run(status: SyncRun["status"], deadlineAt: Date): SyncRun {
-  return {
-    integrationId: "int-stale", provider: "github", projectId: "p", projectName: "p", status, trigger: "scheduled", mode: "full",
-    progress: EMPTY_PROGRESS, error: null, checkpoint: null, since: null, maxUpdatedAt: null, continuations: 0,
-    createdAt: minutes(-300), startedAt: status === "running" ? minutes(-290) : null, finishedAt: null, deadlineAt,
-  };
+  return syncRunFixture({ integrationId: "int-stale", status, trigger: "scheduled", createdAt: minutes(-300), startedAt: status === "running" ? minutes(-290) : null, deadlineAt });
 }
 
 describe("cleanup", () => {

@@ -3,13 +3,14 @@
  * than one batch of them), projects and pending runs, and only the owner may do it.
  */
 import { randomUUID } from "node:crypto";
-import { EMPTY_PROGRESS, type SyncRun } from "../../src/domain/sync-run";
+import { type SyncRun } from "../../src/domain/sync-run";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { OAuthSimulator } from "../simulators/oauth-simulator";
 import { callCallable, signUp } from "../support/emulators";
 import { integrationsOf, localOAuthClients, runConnectFlow, waitForConnectListings } from "../support/oauth";
 import { seedOrg } from "../support/seed";
+import { syncRunFixture } from "../support/sync-run-fixture";
 
 const sim = new OAuthSimulator(localOAuthClients());
 let owner: { uid: string; idToken: string };
@@ -32,25 +33,7 @@ async function seedTasks(orgId: string, integrationId: string, count: number): P
 }
 
 function pendingRun(integrationId: string): SyncRun {
-  return {
-    integrationId,
-    provider: "asana",
-    projectId: "p1",
-    projectName: "Project one",
-    status: "pending",
-    trigger: "manual",
-    mode: "full",
-    progress: EMPTY_PROGRESS,
-    error: null,
-    checkpoint: null,
-    since: null,
-    maxUpdatedAt: null,
-    continuations: 0,
-    createdAt: new Date(),
-    startedAt: null,
-    finishedAt: null,
-    deadlineAt: null,
-  };
+  return syncRunFixture({ integrationId, provider: "asana", projectId: "p1", projectName: "Project one", deadlineAt: null });
 }
 
 async function countTasks(orgId: string, integrationId: string): Promise<number> {

@@ -3,35 +3,12 @@
  * function answers, a Firestore trigger fires and writes, and a Pub/Sub publish reaches a function
  * that enqueues onto a task queue whose function runs.
  */
-import { EMPTY_PROGRESS, type SyncRun } from "../../src/domain/sync-run";
 import { refs } from "../../src/store/refs";
 import { GitHubSimulator } from "../simulators/github-simulator";
 import { FUNCTIONS_URL, waitFor } from "../support/emulators";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
-
-function pendingRun(integrationId: string): SyncRun {
-  const now = new Date();
-  return {
-    integrationId,
-    provider: "github",
-    projectId: "p-1",
-    projectName: "p",
-    status: "pending",
-    trigger: "manual",
-    mode: "full",
-    progress: EMPTY_PROGRESS,
-    error: null,
-    checkpoint: null,
-    since: null,
-    maxUpdatedAt: null,
-    continuations: 0,
-    createdAt: now,
-    startedAt: null,
-    finishedAt: null,
-    deadlineAt: new Date(now.getTime() + 3600_000),
-  };
-}
+import { syncRunFixture } from "../support/sync-run-fixture";
 
 describe("emulator plumbing", () => {
   it("an HTTPS function answers (a callable refuses an anonymous caller with 401)", async () => {
@@ -46,7 +23,7 @@ describe("emulator plumbing", () => {
 
   it("a Firestore trigger fires and writes (sync run → org counts)", async () => {
     const orgId = await seedOrg("owner-plumbing");
-    await refs.syncRun(orgId, "run-1").set(pendingRun("int-x"));
+    await refs.syncRun(orgId, "run-1").set(syncRunFixture({ integrationId: "int-x" }));
     await waitFor("pending count 1", async () => ((await refs.syncStats(orgId).get()).data()?.pending === 1 ? true : undefined));
     await refs.syncRun(orgId, "run-1").withConverter(null).update({ status: "failed", error: "stopped", finishedAt: new Date() });
     const stats = await waitFor("pending count 0", async () => {

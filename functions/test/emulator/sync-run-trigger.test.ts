@@ -4,10 +4,10 @@
  * trigger delivery is paused so that only the deliveries made here count.
  */
 import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { EMPTY_PROGRESS, type SyncRun } from "../../src/domain/sync-run";
 import { refs } from "../../src/store/refs";
 import { onSyncRunWritten } from "../../src/sync/functions";
 import { seedIntegration, seedOrg } from "../support/seed";
+import { syncRunFixture } from "../support/sync-run-fixture";
 
 const HUB = process.env.FIREBASE_EMULATOR_HUB ?? "127.0.0.1:4400";
 
@@ -30,11 +30,7 @@ describe("syncRuns trigger delivered twice", () => {
     const integrationId = await seedIntegration({ orgId, provider: "github", baseUrl: "http://127.0.0.1:9", token: "t" });
     const ref = refs.syncRun(orgId, "run-twice").withConverter(null);
     const now = new Date();
-    const run: SyncRun = {
-      integrationId, provider: "github", projectId: "p", projectName: "p", status: "pending", trigger: "manual", mode: "full",
-      progress: EMPTY_PROGRESS, error: null, checkpoint: null, since: null, maxUpdatedAt: null, continuations: 0,
-      createdAt: now, startedAt: null, finishedAt: null, deadlineAt: new Date(now.getTime() + 3600_000),
-    };
+    const run = syncRunFixture({ integrationId, projectId: "p" });
 
     const missing = await ref.get();
     await refs.syncRun(orgId, "run-twice").set(run);

@@ -1,22 +1,19 @@
 import type { SyncState } from "../../../src/domain/integration";
 import type { Project } from "../../../src/domain/project";
-import { EMPTY_PROGRESS, type SyncRun } from "../../../src/domain/sync-run";
+import { type SyncRun } from "../../../src/domain/sync-run";
 import { needsFullPass } from "../../../src/sync/fan-out";
 import { nextSyncState } from "../../../src/sync/integration-sync-state";
 import { modeFor } from "../../../src/sync/reconcile";
 import { countDelta } from "../../../src/sync/run-counts";
 import { runIdFor, scheduledRequestId } from "../../../src/sync/sync-request";
 import { INITIAL_SYNC_STATE, type Integration } from "../../../src/domain/integration";
+import { syncRunFixture } from "../../support/sync-run-fixture";
 
 const now = new Date("2026-06-01T12:30:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
 
 function run(changes: Partial<SyncRun>): SyncRun {
-  return {
-    integrationId: "int-1", provider: "github", projectId: "p", projectName: "p", status: "completed", trigger: "scheduled", mode: "incremental",
-    progress: EMPTY_PROGRESS, error: null, checkpoint: null, since: null, maxUpdatedAt: null, continuations: 0,
-    createdAt: hoursAgo(1), startedAt: hoursAgo(1), finishedAt: now, deadlineAt: null, ...changes,
-  };
+  return syncRunFixture({ status: "completed", trigger: "scheduled", mode: "incremental", createdAt: hoursAgo(1), startedAt: hoursAgo(1), finishedAt: now, deadlineAt: null, ...changes });
 }
 
 describe("countDelta", () => {
