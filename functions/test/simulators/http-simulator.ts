@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackServer } from "./shared/loopback-server";
 
 export interface RecordedRequest {
   method: string;
@@ -33,7 +33,7 @@ export interface SimResponse {
 export abstract class HttpSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: Fault[] = [];
-  private server: Server | undefined;
+  private readonly loopback = new LoopbackServer((req, res) => this.dispatch(req, res));
   /** Added before every answer, to make a pass long enough to interrupt. */
   delayMs = 0;
   baseUrl = "";
@@ -42,20 +42,14 @@ export abstract class HttpSimulator {
 
   /** Listens on 127.0.0.1, on `port` when given (the sandbox's fixed addresses), else on any free one. */
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => void this.dispatch(req, res));
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
-      this.server!.listen(port, "127.0.0.1", resolve);
-    });
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = await this.loopback.start(port);
     return this.baseUrl;
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.loopback.stop();
   }
+
 
   fail(fault: Fault): void {
     this.faults.push(fault);

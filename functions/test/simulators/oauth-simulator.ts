@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ProviderId } from "../../src/domain/provider-id";
+import { LoopbackServer } from "./shared/loopback-server";
 
 /**
  * The OAuth side of all five providers on one loopback server, plus each provider's identity
@@ -150,7 +150,7 @@ export class OAuthSimulator {
   readonly expiresInOverride = new Map<ProviderId, number | null>();
   baseUrl = "";
 
-  private server: Server | undefined;
+  private readonly loopback = new LoopbackServer((req, res) => this.dispatch(req, res));
   private readonly codes = new Map<string, IssuedCode>();
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, { provider: ProviderId; used: boolean }>();
@@ -158,21 +158,16 @@ export class OAuthSimulator {
 
   constructor(private readonly clients: Record<ProviderId, SimClient>) {}
 
+  /** Listens on 127.0.0.1, on `port` when given (the sandbox's fixed addresses), else on any free one. */
   async start(port = OAUTH_SIMULATOR_PORT): Promise<string> {
-    this.server = createServer((req, res) => void this.dispatch(req, res));
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
-      this.server!.listen(port, "127.0.0.1", resolve);
-    });
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = await this.loopback.start(port);
     return this.baseUrl;
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.loopback.stop();
   }
+
 
   /** The API root an integration of `provider` uses to reach this simulator's identity endpoints. */
   apiBase(provider: ProviderId): string {
