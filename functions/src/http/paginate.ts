@@ -103,9 +103,27 @@ export function pageNumberPages<S extends z.ZodType>(
   );
 }
 
-/** Plane's page size, always sent: its docs say 20 or 100 and its code defaults to 1000, and the cursor's offset depends on it. */
-export const PLANE_PER_PAGE = 100;
+/**
+ * Plane's page size, always sent: its maximum. makeplane/plane apps/api/plane/utils/paginator.py
+ * (`BasePaginator.get_per_page`, default and max_per_page 1000, `MAX_LIMIT = 1000`) answers 400
+ * "Invalid per_page value. Cannot exceed 1000." above it. The cursor's offset depends on it.
+ */
+export const PLANE_PER_PAGE = 1000;
 export const PLANE_FIRST_CURSOR = `${PLANE_PER_PAGE}:0:0`;
+
+/**
+ * A cursor saved under another page size (a pass checkpointed before the page size changed) is
+ * moved onto this one: Plane's paginator takes the offset as page x per_page of the request, so
+ * resuming "100:3:0" with per_page=1000 would start at item 3000 and skip 2700. The rebased page
+ * starts at or before the saved offset: a few items are read twice (upserts are idempotent),
+ * none is skipped. Any other shape is Plane's own and resumed as given.
+ */
+export function rebasePlaneCursor(cursor: string): string {
+  const parts = /^(\d+):(\d+):0$/.exec(cursor);
+  if (parts === null || Number(parts[1]) === PLANE_PER_PAGE) return cursor;
+  const offset = Number(parts[1]) * Number(parts[2]);
+  return `${PLANE_PER_PAGE}:${Math.floor(offset / PLANE_PER_PAGE)}:0`;
+}
 
 /** The fields of a Plane list response that drive pagination; a list schema extends it with `results`. */
 export const planeCursorEnvelope = z.object({
@@ -114,9 +132,10 @@ export const planeCursorEnvelope = z.object({
 });
 
 /**
- * Plane: `cursor` is "per_page:page:is_prev", `per_page=100` goes with every request (so the
- * cursor chain stays consistent), and the next cursor counts only when `next_page_results` is
- * true. `fields`, `expand` and any other query parameters pass through untouched.
+ * Plane: `cursor` is "per_page:page:is_prev", `per_page=PLANE_PER_PAGE` goes with every request
+ * (so the cursor chain stays consistent), and the next cursor counts only when
+ * `next_page_results` is true. `fields`, `expand` and any other query parameters pass through
+ * untouched.
  */
 export function planeCursorPages<S extends z.ZodType<z.infer<typeof planeCursorEnvelope>>>(
   client: HttpClient,
@@ -125,7 +144,7 @@ export function planeCursorPages<S extends z.ZodType<z.infer<typeof planeCursorE
 ): AsyncGenerator<Page<z.infer<S>>> {
   const context = contextOf(client, req);
   // Plane's own next_cursor is resumed as given: its format is Plane's, not ours to police.
-  const first = start === null ? PLANE_FIRST_CURSOR : checkpoint(start, /\S/, "a Plane cursor");
+  const first = start === null ? PLANE_FIRST_CURSOR : rebasePlaneCursor(checkpoint(start, /\S/, "a Plane cursor"));
   return paginate(
     first,
     async (cursor) => {

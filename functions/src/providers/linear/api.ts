@@ -52,7 +52,7 @@ export async function listProjects(session: ProviderSession): Promise<ProjectInf
 }
 
 /**
- * The team's issues, 100 a page. An incremental pass asks only for issues updated after `since`;
+ * The team's issues, ISSUE_PAGE_SIZE (250) a page. An incremental pass asks only for issues updated after `since`;
  * a full pass (no `since`) includes archived issues, so the pipeline does not tombstone issues that
  * still exist merely because Linear archived them. A trashed issue (deleted, in its 30-day grace)
  * is left out of every page so a full pass tombstones it.

@@ -3,9 +3,12 @@
  * linear/linear packages/sdk/src/schema.graphql; schemas.ts validates what comes back.
  */
 
-/** Issues per page: the brief's 100 (Linear's default is 50; 250 is the reported maximum). */
-export const ISSUE_PAGE_SIZE = 100;
-export const TEAM_PAGE_SIZE = 100;
+/**
+ * Issues and teams per page: Linear's maximum `first`, 250 (its default is 50). The cost of a page
+ * grows with `first` times the labels asked per issue: see LABELS_PER_ISSUE.
+ */
+export const ISSUE_PAGE_SIZE = 250;
+export const TEAM_PAGE_SIZE = 250;
 
 /**
  * Labels per issue. A connection's `first` multiplies the query's complexity by the page size,

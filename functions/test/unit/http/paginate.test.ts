@@ -3,6 +3,7 @@ import { ValidationError } from "../../../src/domain/validation-error";
 import { InvalidResponseError } from "../../../src/http/errors";
 import {
   PLANE_FIRST_CURSOR,
+  rebasePlaneCursor,
   graphqlPages,
   linkHeaderPages,
   offsetTokenPages,
@@ -191,9 +192,9 @@ describe("planeCursorPages (Plane)", () => {
   const req = { method: "GET", path, query: { expand: "state,assignees,labels", fields: "id,name,updated_at", order_by: "-updated_at" }, schema: workItems } as const;
   const page = (ids: string[], next: string | null) => ({
     results: ids.map((id) => ({ id })),
-    next_cursor: next ?? "100:9:0",
+    next_cursor: next ?? "1000:9:0",
     next_page_results: next !== null,
-    prev_cursor: "100:0:1",
+    prev_cursor: "1000:0:1",
     prev_page_results: false,
     count: ids.length,
     total_pages: 3,
@@ -204,7 +205,7 @@ describe("planeCursorPages (Plane)", () => {
     client = h.makeClient({ provider: "plane", baseUrl: PLANE, policy: POLICIES.plane });
   });
 
-  it("always sends per_page=100 and the first cursor, and passes fields and expand through untouched", async () => {
+  it("always sends per_page=1000 (Plane's maximum) and the first cursor, and passes fields and expand through untouched", async () => {
     const seen = script(h.mock, PLANE, [{ status: 200, body: page([], null) }]);
     const pages = await collect(planeCursorPages(client, req, null));
     expect(pages).toHaveLength(1);
@@ -213,29 +214,29 @@ describe("planeCursorPages (Plane)", () => {
       expand: "state,assignees,labels",
       fields: "id,name,updated_at",
       order_by: "-updated_at",
-      per_page: "100",
+      per_page: "1000",
       cursor: PLANE_FIRST_CURSOR,
     });
-    expect(PLANE_FIRST_CURSOR).toBe("100:0:0");
+    expect(PLANE_FIRST_CURSOR).toBe("1000:0:0");
   });
 
   it("overrides a per_page the caller passed, so the cursor chain stays consistent", async () => {
     const seen = script(h.mock, PLANE, [{ status: 200, body: page(["a"], null) }]);
     await collect(planeCursorPages(client, { ...req, query: { ...req.query, per_page: 20 } }, null));
-    expect(seen[0]?.url.searchParams.getAll("per_page")).toEqual(["100"]);
+    expect(seen[0]?.url.searchParams.getAll("per_page")).toEqual(["1000"]);
   });
 
   it("follows next_cursor while next_page_results is true", async () => {
     const seen = script(h.mock, PLANE, [
-      { status: 200, body: page(["a"], "100:1:0") },
-      { status: 200, body: page(["b"], "100:2:0") },
+      { status: 200, body: page(["a"], "1000:1:0") },
+      { status: 200, body: page(["b"], "1000:2:0") },
       { status: 200, body: page(["c"], null) },
     ]);
     const pages = await collect(planeCursorPages(client, req, null));
     expect(pages.map((p) => p.data.results.map((r) => r.id))).toEqual([["a"], ["b"], ["c"]]);
-    expect(pages.map((p) => p.next)).toEqual(["100:1:0", "100:2:0", null]);
-    expect(seen.map((s) => s.url.searchParams.get("cursor"))).toEqual(["100:0:0", "100:1:0", "100:2:0"]);
-    expect(seen.every((s) => s.url.searchParams.get("per_page") === "100" && s.url.searchParams.get("expand") === "state,assignees,labels")).toBe(true);
+    expect(pages.map((p) => p.next)).toEqual(["1000:1:0", "1000:2:0", null]);
+    expect(seen.map((s) => s.url.searchParams.get("cursor"))).toEqual(["1000:0:0", "1000:1:0", "1000:2:0"]);
+    expect(seen.every((s) => s.url.searchParams.get("per_page") === "1000" && s.url.searchParams.get("expand") === "state,assignees,labels")).toBe(true);
   });
 
   it("ignores next_cursor when next_page_results is false (Plane always sends one)", async () => {
@@ -245,25 +246,35 @@ describe("planeCursorPages (Plane)", () => {
 
   it("resumes from a stored cursor", async () => {
     const seen = script(h.mock, PLANE, [{ status: 200, body: page(["c"], null) }]);
-    await collect(planeCursorPages(client, req, "100:2:0"));
-    expect(seen[0]?.url.searchParams.get("cursor")).toBe("100:2:0");
+    await collect(planeCursorPages(client, req, "1000:2:0"));
+    expect(seen[0]?.url.searchParams.get("cursor")).toBe("1000:2:0");
+  });
+
+  it("moves a cursor saved under another page size onto this one at or before its offset", async () => {
+    const seen = script(h.mock, PLANE, [{ status: 200, body: page(["c"], null) }]);
+    await collect(planeCursorPages(client, req, "100:25:0"));
+    // Item 2500 on: page 2 of 1000 starts at item 2000, re-reading 500 and skipping none.
+    expect(seen[0]?.url.searchParams.get("cursor")).toBe("1000:2:0");
+    expect(rebasePlaneCursor("100:9:0")).toBe("1000:0:0");
+    expect(rebasePlaneCursor("1000:3:0")).toBe("1000:3:0");
+    expect(rebasePlaneCursor("opaque")).toBe("opaque");
   });
 
   it("fails when more results are promised without a cursor", async () => {
-    script(h.mock, PLANE, [{ status: 200, body: { ...page(["a"], "100:1:0"), next_cursor: null } }]);
+    script(h.mock, PLANE, [{ status: 200, body: { ...page(["a"], "1000:1:0"), next_cursor: null } }]);
     await expect(collect(planeCursorPages(client, req, null))).rejects.toThrow(/next_cursor is empty/);
   });
 
   it("fails when the next cursor repeats", async () => {
     script(h.mock, PLANE, [
-      { status: 200, body: page(["a"], "100:1:0") },
-      { status: 200, body: page(["b"], "100:1:0") },
+      { status: 200, body: page(["a"], "1000:1:0") },
+      { status: 200, body: page(["b"], "1000:1:0") },
     ]);
     await expect(collect(planeCursorPages(client, req, null))).rejects.toThrow(/cursor repeated/);
   });
 
   it("fails when the server sends the first cursor back", async () => {
-    script(h.mock, PLANE, [{ status: 200, body: page(["a"], "100:0:0") }]);
+    script(h.mock, PLANE, [{ status: 200, body: page(["a"], "1000:0:0") }]);
     await expect(collect(planeCursorPages(client, req, null))).rejects.toThrow(/cursor repeated/);
   });
 });

@@ -9,7 +9,7 @@ import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the Linear simulator through our Linear provider, as the sync and the write-back callables do. */
 describe("LinearSimulator through the Linear provider", () => {
-  const sim = new LinearSimulator({ seed: 3, teams: 2, issuesPerTeam: 230, requestsPerMinute: 10_000 });
+  const sim = new LinearSimulator({ seed: 3, teams: 2, issuesPerTeam: 530, requestsPerMinute: 10_000 });
   let session: ProviderSession;
   let project: ProjectInfo;
   const refOf = (id: string) => ({ externalId: id, providerRef: id, project });
@@ -38,14 +38,14 @@ describe("LinearSimulator through the Linear provider", () => {
     expect(project.url).toBe(`https://linear.app/simulated/team/T1/all`);
   });
 
-  it("lists a team's issues over Relay pages of 100, and resumes from a checkpoint", async () => {
+  it("lists a team's issues over Relay pages of 250 (Linear's maximum), and resumes from a checkpoint", async () => {
     const pages = await collect(linearProvider.listTasks(session, project, { since: null, checkpoint: null }));
-    expect(pages.map((p) => p.tasks.length)).toEqual([100, 100, 30]);
+    expect(pages.map((p) => p.tasks.length)).toEqual([250, 250, 30]);
     expect(pages[2]!.nextCheckpoint).toBeNull();
     const ids = pages.flatMap((p) => p.tasks.map((t) => t.externalId));
     expect(ids).toEqual(sim.issuesOf(project.externalId).map((i) => i.id));
     const resumed = await collect(linearProvider.listTasks(session, project, { since: null, checkpoint: pages[0]!.nextCheckpoint }));
-    expect(resumed.flatMap((p) => p.tasks.map((t) => t.externalId))).toEqual(ids.slice(100));
+    expect(resumed.flatMap((p) => p.tasks.map((t) => t.externalId))).toEqual(ids.slice(250));
   });
 
   it("answers an incremental pass with filter.updatedAt.gt, without archived issues", async () => {

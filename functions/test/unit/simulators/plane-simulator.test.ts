@@ -7,7 +7,7 @@ import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the Plane simulator through our Plane provider, as the sync and the write-back callables do. */
 describe("PlaneSimulator through the Plane provider", () => {
-  const sim = new PlaneSimulator({ seed: 11, projects: 2, itemsPerProject: 230, requestsPerMinute: 10_000 });
+  const sim = new PlaneSimulator({ seed: 11, projects: 2, itemsPerProject: 2030, requestsPerMinute: 10_000 });
   let session: ProviderSession;
   let project: ProjectInfo;
   const refOf = (itemId: string) => ({ externalId: itemId, providerRef: `${project.externalId}/${itemId}`, project });
@@ -31,19 +31,34 @@ describe("PlaneSimulator through the Plane provider", () => {
     expect(project.providerRef).toBe(`${sim.slug}/${project.externalId}`);
   });
 
-  it("lists every work item over cursor pages of 100, expanded, and resumes from a checkpoint", async () => {
+  it("lists every work item over cursor pages of 1000 (Plane's maximum), expanded, and resumes from a checkpoint", async () => {
     const pages = await collect(planeProvider.listTasks(session, project, { since: null, checkpoint: null }));
-    expect(pages.map((p) => p.tasks.length)).toEqual([100, 100, 30]);
-    expect(pages.map((p) => p.nextCheckpoint)).toEqual(["100:1:0", "100:2:0", null]);
+    expect(pages.map((p) => p.tasks.length)).toEqual([1000, 1000, 30]);
+    expect(pages.map((p) => p.nextCheckpoint)).toEqual(["1000:1:0", "1000:2:0", null]);
     const ids = pages.flatMap((p) => p.tasks.map((t) => t.externalId));
     expect(new Set(ids)).toEqual(new Set(sim.itemsOf(project.externalId).map((i) => i.id)));
     const first = sim.item(ids[0]!)!;
     expect(pages[0]!.tasks[0]).toMatchObject({ providerStatus: sim.stateOf(first).name, createdAt: new Date(first.created_at) });
 
-    const resumed = await collect(planeProvider.listTasks(session, project, { since: null, checkpoint: "100:1:0" }));
-    expect(resumed.flatMap((p) => p.tasks.map((t) => t.externalId))).toEqual(ids.slice(100));
+    const resumed = await collect(planeProvider.listTasks(session, project, { since: null, checkpoint: "1000:1:0" }));
+    expect(resumed.flatMap((p) => p.tasks.map((t) => t.externalId))).toEqual(ids.slice(1000));
     const last = sim.requestsTo(`/api/v1/workspaces/${sim.slug}/projects/${project.externalId}/work-items/`).at(-1)!;
-    expect(Object.fromEntries(last.query)).toMatchObject({ expand: "state,assignees,labels", order_by: "-created_at", per_page: "100", cursor: "100:2:0" });
+    expect(Object.fromEntries(last.query)).toMatchObject({ expand: "state,assignees,labels", order_by: "-created_at", per_page: "1000", cursor: "1000:2:0" });
+  });
+
+  it("resumes a checkpoint saved under the old page size of 100 without skipping an item", async () => {
+    const ids = (await collect(planeProvider.listTasks(session, project, { since: null, checkpoint: null }))).flatMap((p) => p.tasks.map((t) => t.externalId));
+    // "100:12:0" is item 1200 on; Plane reads page 12 of 1000 from item 12000 when per_page=1000 is sent with it.
+    const resumed = await collect(planeProvider.listTasks(session, project, { since: null, checkpoint: "100:12:0" }));
+    const resumedIds = resumed.flatMap((p) => p.tasks.map((t) => t.externalId));
+    expect(resumedIds).toEqual(ids.slice(1000));
+    expect(resumedIds).toEqual(expect.arrayContaining(ids.slice(1200)));
+  });
+
+  it("refuses a page larger than Plane's maximum, as Plane's paginator does", async () => {
+    const res = await fetch(`${sim.baseUrl}/api/v1/workspaces/${sim.slug}/projects/${project.externalId}/work-items/?per_page=1001`, { headers: { "x-api-key": sim.apiKey } });
+    expect(res.status).toBe(400);
+    await expect(res.json()).resolves.toEqual({ error: "Invalid per_page value. Cannot exceed 1000." });
   });
 
   it("serves an incremental pass newest-updated first, so the provider stops at the watermark", async () => {

@@ -60,8 +60,8 @@ describe("linear listProjects", () => {
         providerRef: "4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c",
       },
     ]);
-    expect(graphqlBody(seen[0]).variables).toEqual({ first: 100, after: null });
-    expect(graphqlBody(seen[1]).variables).toEqual({ first: 100, after: "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b" });
+    expect(graphqlBody(seen[0]).variables).toEqual({ first: 250, after: null });
+    expect(graphqlBody(seen[1]).variables).toEqual({ first: 250, after: "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b" });
   });
 });
 
@@ -86,7 +86,7 @@ describe("linear listTasks", () => {
     const variables = seen.map((request) => graphqlBody(request).variables);
     expect(variables[0]).toEqual({
       filter: { team: { id: { eq: TEAM.externalId } } },
-      first: 100,
+      first: 250,
       includeArchived: true,
       after: null,
     });
@@ -119,7 +119,7 @@ describe("linear listTasks", () => {
     await collect(linearProvider.listTasks(h.session, TEAM, { since, checkpoint: null }));
     expect(graphqlBody(seen[0]).variables).toEqual({
       filter: { team: { id: { eq: TEAM.externalId } }, updatedAt: { gt: "2020-01-22T23:59:59.000Z" } },
-      first: 100,
+      first: 250,
       includeArchived: false,
       after: null,
     });

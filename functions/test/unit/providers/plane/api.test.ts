@@ -62,7 +62,7 @@ describe("Plane identify and listProjects", () => {
     expect(seen[0]?.url.pathname).toBe("/api/v1/users/me/");
   });
 
-  it("lists the workspace's projects, sending per_page=100 and the first cursor", async () => {
+  it("lists the workspace's projects, sending per_page=1000 (Plane's maximum) and the first cursor", async () => {
     h = planeHarness();
     const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("projects-page.json") }]);
     await expect(planeProvider.listProjects(h.session)).resolves.toEqual([
@@ -79,7 +79,7 @@ describe("Plane identify and listProjects", () => {
         providerRef: "my-team/550e8400-e29b-41d4-a716-446655440000",
       },
     ]);
-    expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({ per_page: "100", cursor: "100:0:0" });
+    expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({ per_page: "1000", cursor: "1000:0:0" });
   });
 });
 
@@ -108,8 +108,8 @@ describe("Plane listTasks", () => {
     expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({
       expand: "state,assignees,labels",
       order_by: "-created_at",
-      per_page: "100",
-      cursor: "100:0:0",
+      per_page: "1000",
+      cursor: "1000:0:0",
     });
     expect(seen[3]?.url.searchParams.get("cursor")).toBe("100:1:0");
     expect(pages[0]?.tasks[0]?.url).toBe(`https://app.plane.so/my-team/projects/${PROJECT.externalId}/issues/${ITEM_ID}`);
@@ -118,10 +118,10 @@ describe("Plane listTasks", () => {
   it("resumes from a checkpoint with the same page size", async () => {
     h = planeHarness();
     const seen = script(h.mock, PLANE, [{ status: 200, body: page2 }]);
-    const pages = await collect(planeProvider.listTasks(h.session, PROJECT, { since: null, checkpoint: "100:1:0" }));
+    const pages = await collect(planeProvider.listTasks(h.session, PROJECT, { since: null, checkpoint: "1000:1:0" }));
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.url.searchParams.get("cursor")).toBe("100:1:0");
-    expect(seen[0]?.url.searchParams.get("per_page")).toBe("100");
+    expect(seen[0]?.url.searchParams.get("cursor")).toBe("1000:1:0");
+    expect(seen[0]?.url.searchParams.get("per_page")).toBe("1000");
     expect(pages).toEqual([{ tasks: [expect.objectContaining({ status: "done" })], nextCheckpoint: null }]);
   });
 
