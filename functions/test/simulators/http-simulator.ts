@@ -26,12 +26,21 @@ export interface SimResponse {
   headers?: Record<string, string>;
 }
 
+/** One request with its parsed JSON body (undefined when empty or not JSON) and the answer sent. */
+export interface SimExchange {
+  request: RecordedRequest;
+  body: unknown;
+  response: SimResponse;
+}
+
 /**
  * The plumbing every provider simulator shares: a loopback HTTP server that records requests,
  * injects faults on demand and can slow every answer down.
  */
 export abstract class HttpSimulator {
   readonly requests: RecordedRequest[] = [];
+  /** Every request and its answer, for the contract tests that check both against the provider's schema. */
+  readonly exchanges: SimExchange[] = [];
   private readonly faults: Fault[] = [];
   private readonly loopback = new LoopbackServer((req, res) => this.dispatch(req, res));
   /** Added before every answer, to make a pass long enough to interrupt. */
@@ -78,6 +87,7 @@ export abstract class HttpSimulator {
     } else {
       answer = await this.answer(recorded, text);
     }
+    this.exchanges.push({ request: recorded, body: parseJson(text), response: answer });
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
   }
@@ -98,5 +108,13 @@ export abstract class HttpSimulator {
     } catch (error) {
       return { status: 500, body: { message: `simulator error: ${error instanceof Error ? error.message : String(error)}` } };
     }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Just enough GraphQL reading for the Linear simulator: the first operation of a document, its
  * kind, and each root field with its arguments resolved against the variables. Selection sets
- * below the root are skipped; the simulator answers whole records and the client's zod schema
- * keeps what it selected.
+ * below the root are skipped here: the simulator builds whole records and graphql-selection.ts
+ * cuts its answer down to the selection.
  */
 export interface RootField {
   name: string;

@@ -1,6 +1,7 @@
 import type { RecordedRequest, SimResponse } from "./http-simulator";
 import { generateLinearDataset, type LinearDataset, type LinearDatasetOptions, type LinearSimIssue, type LinearSimTeam } from "./linear-data";
 import { GraphqlSyntaxError, parseOperation, type RootField } from "./linear-graphql";
+import { selectAnswer } from "./graphql-selection";
 import { decodeCursor, encodeCursor } from "./shared/pages";
 import { ProviderSimulator, type ProviderSimulatorOptions } from "./shared/provider-simulator";
 import { retryAfterSeconds, type RateState } from "./shared/rate-window";
@@ -125,7 +126,7 @@ export class LinearSimulator extends ProviderSimulator {
       const operation = parseOperation(query, (variables ?? {}) as Record<string, unknown>);
       const data: Record<string, unknown> = {};
       for (const field of operation.fields) data[field.key] = this.resolve(operation.kind, field);
-      return { status: 200, body: { data } };
+      return { status: 200, body: { data: selectAnswer(query, data) } };
     } catch (error) {
       if (error instanceof LinearGraphqlError) return graphqlErrors(error.status, [{ message: error.message, extensions: error.extensions }]);
       if (error instanceof GraphqlSyntaxError) return graphqlErrors(400, [{ message: error.message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }]);

@@ -4,11 +4,11 @@ import { graphqlRequest } from "../../http/graphql";
 import type { WebhookRegistration } from "../provider";
 import { GRAPHQL_PATH, isEntityNotFound } from "./api";
 
-const WEBHOOK_CREATE_MUTATION = `mutation WebhookCreate($input: WebhookCreateInput!) {
+export const WEBHOOK_CREATE_MUTATION = `mutation WebhookCreate($input: WebhookCreateInput!) {
   webhookCreate(input: $input) { success webhook { id } }
 }`;
 
-const WEBHOOK_DELETE_MUTATION = `mutation WebhookDelete($id: String!) {
+export const WEBHOOK_DELETE_MUTATION = `mutation WebhookDelete($id: String!) {
   webhookDelete(id: $id) { success }
 }`;
 
