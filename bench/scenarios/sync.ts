@@ -6,7 +6,7 @@
 import { db } from "../../functions/src/store/db";
 import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
 import { record } from "../support/results";
-import { PAGE_SIZE, type Shape } from "../support/shapes";
+import type { Shape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";
 
 const CHANGES = 10;
@@ -16,12 +16,12 @@ export async function benchSync(shape: Shape, tasks: number): Promise<void> {
   const scenario = `${shape.provider} N=${tasks.toLocaleString("en-US")}`;
   const orgId = await seedOrg("bench-owner");
   const integrationId = await seedIntegration({ orgId, provider: shape.provider, ...shape.connection });
-  const pages = Math.ceil(tasks / PAGE_SIZE);
+  const pages = Math.ceil(tasks / shape.pageSize);
 
   const initial = await measurePass(shape, orgId, integrationId, "full", PASS_TIMEOUT_MS);
   const tasksPerSecond = tasks / (initial.elapsedMs / 1000);
   const counted = "functions' Firestore client, counted (bench/instrumentation)";
-  record({ scenario, what: "initial sync: provider requests", value: initial.requests, unit: "req", target: `ceil(N/${PAGE_SIZE}) = ${pages} pages + project listing`, source: "simulator request log" });
+  record({ scenario, what: "initial sync: provider requests", value: initial.requests, unit: "req", target: `ceil(N/${shape.pageSize}) = ${pages} pages + project listing`, source: "simulator request log" });
   record({ scenario, what: "initial sync: task reads per task", value: initial.counters.reads.tasks / tasks, unit: "/task", target: "0 (nothing stored yet)", source: counted });
   record({ scenario, what: "initial sync: task writes per task", value: initial.counters.writes.tasks / tasks, unit: "/task", target: "1", source: counted });
   record({ scenario, what: "initial sync: tasks/s (publish → run ended)", value: tasksPerSecond, unit: "tasks/s", target: "—", source: "bench clock" });

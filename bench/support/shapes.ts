@@ -1,20 +1,24 @@
 /**
  * The two provider shapes the sync figures are measured in, each on its simulator from
  * functions/test/simulators: Plane (cursor pages, no updated-since filter) and GitHub (Link
- * pages, `since`). Both providers page by 100 here: GitHub's per_page is ours (100), Plane's
- * page size is the simulator's (and Plane cloud's) default of 100, which our client does not override.
+ * pages, `since`). Each pages at the size our client asks for, the provider's maximum: GitHub's
+ * per_page 100, Plane's per_page 1000 (PLANE_PER_PAGE).
  */
 import type { Account } from "../../functions/src/domain/integration";
 import type { ProviderId } from "../../functions/src/domain/provider-id";
+import { PLANE_PER_PAGE } from "../../functions/src/http/paginate";
 import { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
 import type { HttpSimulator } from "../../functions/test/simulators/http-simulator";
 import { PlaneSimulator } from "../../functions/test/simulators/plane-simulator";
 
-export const PAGE_SIZE = 100;
+/** GitHub's maximum per_page, which its provider sends. */
+const GITHUB_PER_PAGE = 100;
 const REPO = "acme/bench";
 
 export interface Shape {
   provider: ProviderId;
+  /** Tasks per listing page, as the provider asks for them. */
+  pageSize: number;
   sim: HttpSimulator;
   connection: { baseUrl: string; token: string; account: Account };
   /** Changes `k` tasks in the simulator, as a user would between two syncs. */
@@ -37,6 +41,7 @@ export async function planeShape(tasks: number, requestsPerMinute: number, seed:
   };
   return {
     provider: "plane",
+    pageSize: PLANE_PER_PAGE,
     sim,
     connection: { baseUrl: sim.baseUrl, token: sim.apiKey, account: { id: sim.me.id, name: sim.me.display_name, workspaces: [sim.slug] } },
     edit: (k) => sim.data.items.slice(0, k).forEach((item, i) => sim.update(item.id, { name: `Edited ${i}` })),
@@ -52,6 +57,7 @@ export async function githubShape(tasks: number): Promise<Shape> {
   sim.addIssues(REPO, tasks, new Date(Date.now() - 3 * 24 * 3600 * 1000));
   return {
     provider: "github",
+    pageSize: GITHUB_PER_PAGE,
     sim,
     connection: { baseUrl: sim.baseUrl, token: sim.token, account: { id: "1", name: "octocat", workspaces: [] } },
     edit: (k) => sim.issuesOf(REPO).slice(0, k).forEach((issue, i) => sim.update(issue, { title: `Edited ${i}` }, new Date())),
