@@ -1,3 +1,4 @@
+import { documented } from "./github-documented";
 import { HttpSimulator, type RecordedRequest, type SimResponse } from "./http-simulator";
 
 interface SimRepo {
@@ -102,9 +103,9 @@ export class GitHubSimulator extends HttpSimulator {
     if (request.authorization !== `Bearer ${this.token}`) return { status: 401, body: { message: "Bad credentials" } };
     this.remaining = Math.max(0, this.remaining - 1);
     const headers = { "x-ratelimit-remaining": String(this.remaining), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) };
-    if (request.path === "/user") return { status: 200, body: { id: 1, login: "octocat" }, headers };
+    if (request.path === "/user") return { status: 200, body: { ...documented.authenticatedUser(), id: 1, login: "octocat" }, headers };
     if (request.path === "/user/repos") {
-      const repos = this.repos.map((repo) => ({ id: repo.id, name: repo.fullName.split("/")[1], full_name: repo.fullName, html_url: `https://github.com/${repo.fullName}`, has_issues: true }));
+      const repos = this.repos.map((repo) => this.renderRepo(repo));
       return this.paged(request, repos, headers);
     }
     const list = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(request.path);
@@ -129,7 +130,14 @@ export class GitHubSimulator extends HttpSimulator {
       const text = (body as { body?: unknown } | undefined)?.body;
       if (typeof text !== "string" || text.length === 0) return { status: 422, body: { message: "Validation Failed" }, headers };
       this.comments.push({ issueId: commented.id, body: text });
-      return { status: 201, body: { id: this.nextId++, body: text }, headers };
+      const id = this.nextId++;
+      const html = `https://github.com/${comments[1]!}/issues/${commented.number}#issuecomment-${id}`;
+      const now = new Date().toISOString();
+      return {
+        status: 201,
+        body: { ...documented.issueComment(), id, body: text, url: `${this.baseUrl}/repos/${comments[1]!}/issues/comments/${id}`, html_url: html, issue_url: `${this.baseUrl}/repos/${comments[1]!}/issues/${commented.number}`, created_at: now, updated_at: now },
+        headers,
+      };
     }
     return { status: 404, body: { message: "Not Found" }, headers };
   }
@@ -169,7 +177,12 @@ export class GitHubSimulator extends HttpSimulator {
       if (input?.name !== "web" || !input.config?.url) return { status: 422, body: { message: "Validation Failed" }, headers };
       const hook: SimHook = { id: this.nextId++, repo, events: input.events ?? ["push"], config: input.config };
       this.hooks.push(hook);
-      return { status: 201, body: { id: hook.id, type: "Repository", name: "web", active: true, events: hook.events, config: { ...hook.config, secret: "********" } }, headers };
+      const url = `${this.baseUrl}/repos/${repo}/hooks/${hook.id}`;
+      return {
+        status: 201,
+        body: { ...documented.hook(), id: hook.id, type: "Repository", name: "web", active: true, events: hook.events, config: { ...hook.config, secret: "********" }, url, test_url: `${url}/test`, ping_url: `${url}/pings`, deliveries_url: `${url}/deliveries` },
+        headers,
+      };
     }
     const index = this.hooks.findIndex((hook) => hook.repo === repo && String(hook.id) === id);
     if (request.method === "DELETE" && index >= 0) {
@@ -192,26 +205,56 @@ export class GitHubSimulator extends HttpSimulator {
     return { status: 200, body: slice, headers: links.length ? { ...headers, link: links.join(", ") } : headers };
   }
 
-  /** The issue as the REST API (and an `issues` webhook payload) shows it. */
+  /**
+   * The issue as the REST API (and an `issues` webhook payload) shows it: GitHub's documented
+   * issue with the simulated fields in place (github-documented.ts).
+   */
   render(fullName: string, issue: SimIssue): Record<string, unknown> {
     const api = `${this.baseUrl}/repos/${fullName}`;
+    const url = `${api}/issues/${issue.number}`;
+    const assignees = issue.assignees.map((login, index) => ({ ...documented.simpleUser(), id: 100 + index, login }));
     return {
+      ...documented.issue(),
       id: issue.id,
+      node_id: Buffer.from(`Issue${issue.id}`).toString("base64"),
       number: issue.number,
       title: issue.title,
       body: issue.body,
       html_url: `https://github.com/${fullName}/issues/${issue.number}`,
-      url: `${api}/issues/${issue.number}`,
+      url,
       repository_url: api,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
       state: issue.state,
       state_reason: issue.state_reason,
-      assignees: issue.assignees.map((login, index) => ({ id: 100 + index, login })),
-      labels: issue.labels.map((name) => ({ name })),
-      milestone: issue.milestoneDueOn ? { due_on: issue.milestoneDueOn } : null,
+      locked: false,
+      active_lock_reason: null,
+      assignee: assignees[0] ?? null,
+      assignees,
+      labels: issue.labels.map((name, index) => ({ ...documented.label(), id: 1 + index, name })),
+      milestone: issue.milestoneDueOn ? { ...documented.milestone(), due_on: issue.milestoneDueOn } : null,
       created_at: issue.created_at,
       updated_at: issue.updated_at,
       closed_at: issue.closed_at,
-      ...(issue.isPullRequest ? { pull_request: { url: `${api}/pulls/${issue.number}` } } : {}),
+      closed_by: issue.state === "closed" ? documented.simpleUser() : null,
+      ...(issue.isPullRequest ? { pull_request: { ...documented.pullRequestRef(), url: `${api}/pulls/${issue.number}` } } : {}),
+    };
+  }
+
+  /** A repository as GET /user/repos lists it: GitHub's documented repository with this one's names and id. */
+  private renderRepo(repo: SimRepo): Record<string, unknown> {
+    const [owner, name] = repo.fullName.split("/") as [string, string];
+    const template = documented.repository();
+    return {
+      ...template,
+      id: repo.id,
+      name,
+      full_name: repo.fullName,
+      html_url: `https://github.com/${repo.fullName}`,
+      url: `${this.baseUrl}/repos/${repo.fullName}`,
+      owner: { ...(template.owner as Record<string, unknown>), login: owner },
+      has_issues: true,
     };
   }
 }
