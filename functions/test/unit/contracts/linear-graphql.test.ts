@@ -6,7 +6,20 @@
  * selected) fails here rather than against the real API.
  */
 import { isDeepStrictEqual } from "node:util";
-import { execute, parse, validate, type ExecutionResult } from "graphql";
+import {
+  execute,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  parse,
+  validate,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
 import { linearProvider } from "../../../src/providers/linear";
 import { WEBHOOK_CREATE_MUTATION, WEBHOOK_DELETE_MUTATION } from "../../../src/providers/linear/hooks";
 import * as queries from "../../../src/providers/linear/queries";
@@ -138,5 +151,58 @@ describe("the Linear simulator's answers and our requests, against the schema", 
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * A query's cost by the rule third-party summaries give for Linear's complexity limit (each
+ * object 1, each scalar 0.1, a connection's children times its `first`, the connection itself
+ * free; 10,000 per query). Both
+ * the rule and the cap are UNCONFIRMED in a primary source; the test keeps the page size and the
+ * labels per issue from growing past them unnoticed.
+ */
+function estimatedComplexity(document: string, variables: Record<string, unknown>): number {
+  const { schema } = linearSchema();
+  const ast = parse(document);
+  const operation = ast.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = new Map(ast.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const cost = (set: SelectionSetNode, parent: GraphQLObjectType): number => {
+    let total = 0;
+    for (const node of set.selections) {
+      if (node.kind !== Kind.FIELD) {
+        const inner = node.kind === Kind.INLINE_FRAGMENT ? node.selectionSet : fragments.get(node.name.value)!.selectionSet;
+        total += cost(inner, parent);
+        continue;
+      }
+      const field = parent.getFields()[node.name.value]!;
+      const type = getNamedType(field.type);
+      if (isLeafType(type)) {
+        total += 0.1;
+        continue;
+      }
+      if (!isObjectType(type) || !node.selectionSet) {
+        total += 1;
+        continue;
+      }
+      const first = node.arguments?.find((a) => a.name.value === "first")?.value;
+      if (first) {
+        // A connection: its children (the nodes objects and their fields) times the page size.
+        const times = first.kind === Kind.INT ? Number(first.value) : first.kind === Kind.VARIABLE ? Number(variables[first.name.value] ?? 50) : 50;
+        total += times * cost(node.selectionSet, type);
+      } else {
+        total += 1 + cost(node.selectionSet, type);
+      }
+    }
+    return total;
+  };
+  return cost(operation.selectionSet, schema.getQueryType()!);
+}
+
+describe("Linear page cost", () => {
+  it("keeps a page of ISSUE_PAGE_SIZE issues with their labels under the reported 10,000-point cap", () => {
+    const points = estimatedComplexity(queries.ISSUES_QUERY, { first: queries.ISSUE_PAGE_SIZE });
+    expect(points).toBeLessThanOrEqual(10_000);
+    // Fifty labels an issue (Linear's default page) would not fit at 250 issues a page.
+    expect(estimatedComplexity(queries.ISSUES_QUERY.replace(`labels(first: ${queries.LABELS_PER_ISSUE})`, "labels(first: 50)"), { first: queries.ISSUE_PAGE_SIZE })).toBeGreaterThan(10_000);
   });
 });
