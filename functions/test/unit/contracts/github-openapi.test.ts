@@ -8,6 +8,7 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { githubProvider } from "../../../src/providers/github";
+import { GitHubCommentSchema, GitHubIssueSchema, GitHubRepositoryListSchema, GitHubUserSchema } from "../../../src/providers/github/schemas";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
 import subset from "../../contracts/github-openapi-subset.json";
 import { GitHubSimulator } from "../../simulators/github-simulator";
@@ -18,7 +19,7 @@ interface Operation {
   operationId: string;
   parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
   requestBody: unknown;
-  responses: Record<string, { schema: unknown }>;
+  responses: Record<string, { schema: unknown; example: unknown }>;
 }
 const operations = subset.operations as unknown as Record<string, Operation>;
 
@@ -133,5 +134,25 @@ describe(`GitHub requests and simulator answers against ${subset.source.split(" 
     const exchange = sim.exchanges.find((x) => x.request.path === "/user")!;
     const { node_id: _nodeId, ...user } = exchange.response.body as Record<string, unknown>;
     expect(problemsOf({ ...exchange, response: { ...exchange.response, body: user } })).toEqual([expect.stringContaining("must have required property 'node_id'")]);
+  });
+});
+
+describe("our GitHub zod schemas accept GitHub's documented answers", () => {
+  const example = (operation: string, status: string) => operations[operation]!.responses[status]!.example;
+
+  it.each([
+    ["GET /user", "200", GitHubUserSchema],
+    ["GET /user/{account_id}", "200", GitHubUserSchema],
+    ["GET /user/repos", "200", GitHubRepositoryListSchema],
+    ["POST /repos/{owner}/{repo}/issues", "201", GitHubIssueSchema],
+    ["PATCH /repos/{owner}/{repo}/issues/{issue_number}", "200", GitHubIssueSchema],
+    ["POST /repos/{owner}/{repo}/issues/{issue_number}/comments", "201", GitHubCommentSchema],
+  ] as const)("%s %s", (operation, status, schema) => {
+    const parsed = schema.safeParse(example(operation, status));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  it("accepts every element of the documented issue list", () => {
+    for (const item of example("GET /repos/{owner}/{repo}/issues", "200") as unknown[]) expect(GitHubIssueSchema.safeParse(item).success).toBe(true);
   });
 });
