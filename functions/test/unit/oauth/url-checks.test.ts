@@ -54,7 +54,15 @@ describe("checkBaseUrl", () => {
   });
 
   it("refuses plain http to loopback unless the deployment lists that origin (no emulator escape hatch)", () => {
-    expect(() => checkBaseUrl("http://127.0.0.1:9790/api/github", { allowlist: none, flow: "personal" })).toThrow(BaseUrlNotAllowedError);
+    const saved = process.env.FUNCTIONS_EMULATOR;
+    // Any deployment can set an environment variable, so none may open this.
+    process.env.FUNCTIONS_EMULATOR = "true";
+    try {
+      expect(() => checkBaseUrl("http://127.0.0.1:9790/api/github", { allowlist: none, flow: "personal" })).toThrow(BaseUrlNotAllowedError);
+    } finally {
+      if (saved === undefined) delete process.env.FUNCTIONS_EMULATOR;
+      else process.env.FUNCTIONS_EMULATOR = saved;
+    }
   });
 
   it.each([
