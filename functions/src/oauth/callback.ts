@@ -175,5 +175,5 @@ function asFailure(provider: ProviderId, error: unknown): CallbackFailure {
     return new CallbackFailure("not_configured", error.message);
   }
   logger.error("oauth callback failed", { provider, error: error instanceof Error ? error.message : String(error) });
-  return new CallbackFailure("server_error", "Something went wrong while connecting. Try again.");
+  return new CallbackFailure("server_error", `Connecting ${providerFor(provider).displayName} failed on taskbridge's side (${error instanceof Error ? error.name : "unknown error"}). Try again.`);
 }

@@ -415,7 +415,7 @@ export class OAuthSimulator {
   }
 
   /**
-   * Plane's OAuthApplicationInstalledWorkspacesEndpoint (plane/api/views/oauth.py): OAuth tokens
+   * Plane's OAuthApplicationInstalledWorkspacesEndpoint (makeplane/plane): OAuth tokens
    * only (an API key is refused), the app's installations filtered by `id`, and for a user token
    * (authorization_code) only those in workspaces the user is a member of. An empty list, not a
    * 404, when nothing matches.
