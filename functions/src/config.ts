@@ -31,3 +31,15 @@ export function keyring(): Keyring {
   if (cachedKeyring?.source !== source) cachedKeyring = { source, keyring: new Keyring(source) };
   return cachedKeyring.keyring;
 }
+
+/**
+ * Origins (scheme://host[:port]) a connection's `baseUrl` may point at, comma-separated: a GitHub
+ * Enterprise Server or a self-hosted Plane. OAuth connects accept a baseUrl only on a listed
+ * origin, because the callback sends the freshly issued token there; personal-token connects, once
+ * the list is set, too. Empty (the default): OAuth uses only the providers' own clouds. A string
+ * param rather than defineList, like OAUTH_ALLOWED_REDIRECT_ORIGINS, so a .env line is plain text.
+ */
+export const providerBaseUrlAllowlist = defineString("PROVIDER_BASE_URL_ALLOWLIST", {
+  default: "",
+  description: "Origins a connection's baseUrl may use (GitHub Enterprise, self-hosted Plane), comma-separated.",
+});

@@ -1,4 +1,4 @@
-import { PROVIDER_IDS, type ProviderId } from "@taskbridge/client";
+import { PROVIDER_IDS, startOAuthConnect, type ProviderId } from "@taskbridge/client";
 import { useEffect, useState, type FormEvent } from "react";
 import { api } from "./firebase";
 import { PROVIDER_NAMES } from "./format";
@@ -25,14 +25,19 @@ export function ConnectPanel({ orgId }: { orgId: string }) {
   async function connectOAuth(target: ProviderId) {
     setMessage(null);
     try {
-      // The callback sends the browser back here with provider&success=true or error&message.
-      const { url } = await api.connectProvider({
-        orgId,
-        provider: target,
-        redirectUrl: `${window.location.origin}/`,
-        ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
-      });
-      window.location.assign(url);
+      // connectProvider, then a top-level form POST to the backend's start endpoint, which binds
+      // this browser (an HttpOnly cookie) before sending it to the provider: the callback
+      // completes only here, and sends the browser back with provider&success=true or error&message.
+      await startOAuthConnect(
+        api,
+        {
+          orgId,
+          provider: target,
+          redirectUrl: `${window.location.origin}/`,
+          ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+        },
+        document,
+      );
     } catch (caught) {
       setMessage(describeError(caught));
     }

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { providerBaseUrlAllowlist } from "../config";
 
 export class BaseUrlNotAllowedError extends Error {
   constructor(message: string) {
@@ -7,17 +8,31 @@ export class BaseUrlNotAllowedError extends Error {
   }
 }
 
+/** PROVIDER_BASE_URL_ALLOWLIST holds something that is not an origin: the deployment's fault, not the caller's. */
+export class BaseUrlAllowlistError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BaseUrlAllowlistError";
+  }
+}
+
+/** Which connect flow asks: OAuth hands a token the provider just issued to the host, so it is held stricter. */
+export type BaseUrlFlow = "oauth" | "personal";
+
 /** Hosts that are never a task tracker: cloud metadata servers and the like. */
 const BLOCKED_HOSTS = new Set(["metadata.google.internal", "metadata", "localhost"]);
 
 /**
  * A caller-supplied API root (GitHub Enterprise Server, self-hosted Plane). The credential will be
- * sent there, and the functions run next to a metadata server, so: https only, no private,
- * link-local or loopback address literals, no userinfo, query or fragment. Plain http to a
- * loopback address is allowed only in the Functions emulator, where the simulators live.
- * (A public name that resolves to a private address is not caught here.)
+ * sent there, and the functions run next to a metadata server, so:
+ * - an origin the deployment allow-lists (PROVIDER_BASE_URL_ALLOWLIST) is accepted as listed;
+ * - OAuth accepts nothing else: the callback would hand the fresh token to the caller's host;
+ * - a personal token, once the list is set, neither; with no list, only https to a public host,
+ *   no private, link-local or loopback address literals (a public name that resolves to a
+ *   private address is not caught here).
+ * Never userinfo, query or fragment.
  */
-export function checkBaseUrl(raw: string, options: { allowLoopbackHttp: boolean }): string {
+export function checkBaseUrl(raw: string, options: { allowlist: readonly string[]; flow: BaseUrlFlow }): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -27,9 +42,14 @@ export function checkBaseUrl(raw: string, options: { allowLoopbackHttp: boolean 
   if (url.username || url.password || url.search || url.hash) {
     throw new BaseUrlNotAllowedError("baseUrl must be a plain API root, without credentials, query or fragment");
   }
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  const loopback = host === "localhost" || isLoopbackAddress(host);
-  if (url.protocol === "http:" && loopback && options.allowLoopbackHttp) return trimSlash(url);
+  if (options.allowlist.includes(url.origin)) return trimSlash(url);
+  if (options.flow === "oauth") {
+    throw new BaseUrlNotAllowedError(
+      `baseUrl's origin ${url.origin} is not on this deployment's PROVIDER_BASE_URL_ALLOWLIST: OAuth sends the new token only to the provider's cloud or an allow-listed instance`,
+    );
+  }
+  if (options.allowlist.length > 0) throw new BaseUrlNotAllowedError(`baseUrl's origin ${url.origin} is not on this deployment's PROVIDER_BASE_URL_ALLOWLIST`);
+  const host = hostOf(url);
   if (url.protocol !== "https:") throw new BaseUrlNotAllowedError("baseUrl must use https");
   if (BLOCKED_HOSTS.has(host) || host.endsWith(".internal") || host.endsWith(".local")) {
     throw new BaseUrlNotAllowedError(`baseUrl host ${host} is not allowed`);
@@ -38,9 +58,45 @@ export function checkBaseUrl(raw: string, options: { allowLoopbackHttp: boolean 
   return trimSlash(url);
 }
 
-/** Whether plain http to loopback is allowed: only inside the Functions emulator. */
-export function runningInEmulator(): boolean {
-  return process.env.FUNCTIONS_EMULATOR === "true";
+/**
+ * The allow-list's origins. Each entry must be a bare origin: https, or plain http to a loopback
+ * address (a local instance, the emulators' simulators); an https private address is the
+ * operator's choice (GitHub Enterprise behind a VPC connector), a metadata server never is.
+ */
+export function parseBaseUrlAllowlist(raw: string): string[] {
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new BaseUrlAllowlistError(`PROVIDER_BASE_URL_ALLOWLIST entry "${entry}" is not an origin (scheme://host[:port])`);
+      }
+      if (url.username || url.password || url.search || url.hash || url.pathname !== "/") {
+        throw new BaseUrlAllowlistError(`PROVIDER_BASE_URL_ALLOWLIST entry "${entry}" must be a bare origin (scheme://host[:port]), without path`);
+      }
+      const host = hostOf(url);
+      const loopback = host === "localhost" || isLoopbackAddress(host);
+      if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+        throw new BaseUrlAllowlistError(`PROVIDER_BASE_URL_ALLOWLIST entry "${entry}" must use https (plain http only to a loopback address)`);
+      }
+      if (host === "metadata.google.internal" || host === "metadata" || isLinkLocal(host)) {
+        throw new BaseUrlAllowlistError(`PROVIDER_BASE_URL_ALLOWLIST entry "${entry}" is a metadata or link-local address`);
+      }
+      return url.origin;
+    });
+}
+
+/** The deployment's allow-list (config.ts), read at call time. */
+export function baseUrlAllowlist(): string[] {
+  return parseBaseUrlAllowlist(providerBaseUrlAllowlist.value());
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
 }
 
 function trimSlash(url: URL): string {
@@ -49,6 +105,10 @@ function trimSlash(url: URL): string {
 
 function isLoopbackAddress(host: string): boolean {
   return /^127\./.test(host) || host === "::1";
+}
+
+function isLinkLocal(host: string): boolean {
+  return /^169\.254\./.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
 }
 
 function isPublicAddress(host: string): boolean {

@@ -6,12 +6,14 @@ import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ProviderHttpError } from "../http/errors";
 import type { Provider } from "../providers/provider";
 import { providerFor } from "../providers/registry";
+import { BaseUrlAllowlistError, BaseUrlNotAllowedError, baseUrlAllowlist, checkBaseUrl } from "./base-url";
+import { clearedBindingCookie, cookiePlacement, readBindingCookie } from "./browser-binding";
 import { saveConnection } from "./connection-store";
 import { bareSession, identifyToken } from "./identity";
 import { oauthClient, OAuthClientNotConfiguredError } from "./params";
 import { redirectWithResult } from "./redirect-url";
 import { consumeState, OAuthStateError, type OAuthState } from "./state-store";
-import { OAuthGrantError, requestToken, type TokenSet } from "./token-endpoint";
+import { OAuthGrantError, requestToken } from "./token-endpoint";
 
 /** `/oauth/{provider}/callback` (Hosting rewrite) or `/{provider}/callback` (the function's own URL). */
 const CALLBACK_PATH = /^\/(?:oauth\/)?([a-z]+)\/callback\/?$/;
@@ -37,11 +39,12 @@ class CallbackFailure extends Error {
 }
 
 /**
- * GET /oauth/{provider}/callback?code&state: uses the state once, exchanges the code, identifies
- * the account, stores the connection, and sends the browser back to the app with `provider` and
- * `success=true`, or `error` and `message`. Every failure after the state is known is a 302 to
- * the app; before that (no or unknown state) there is nowhere safe to send the user, so it is a
- * 400 page that says what happened. Never a 500.
+ * GET /oauth/{provider}/callback?code&state: uses the state once (only in the browser the start
+ * endpoint bound to it, and only while its starter is still an owner), exchanges the code,
+ * identifies the account, stores the connection, and sends the browser back to the app with
+ * `provider` and `success=true`, or `error` and `message`. Every failure after the state is known
+ * is a 302 to the app; before that (no or unknown state) there is nowhere safe to send the user,
+ * so it is a 400 page that says what happened. Never a 500.
  */
 export async function handleOAuthCallback(req: Request, res: Response): Promise<void> {
   res.set("cache-control", "no-store");
@@ -63,9 +66,10 @@ export async function handleOAuthCallback(req: Request, res: Response): Promise<
 
   let state: OAuthState;
   try {
-    state = await consumeState(query.data.state, providerId.data, new Date());
+    state = await consumeState(query.data.state, providerId.data, readBindingCookie(req.headers.cookie, query.data.state), new Date());
   } catch (error) {
     if (error instanceof OAuthStateError && error.state) {
+      res.set("set-cookie", clearedBindingCookie(query.data.state, cookiePlacement(error.state.callbackUrl)));
       res.redirect(302, redirectWithResult(error.state.redirectUrl, { provider: error.state.provider, error: error.code, message: error.message }));
       return;
     }
@@ -75,6 +79,8 @@ export async function handleOAuthCallback(req: Request, res: Response): Promise<
     return;
   }
 
+  // The state is spent either way: the browser's key has done its job.
+  res.set("set-cookie", clearedBindingCookie(query.data.state, cookiePlacement(state.callbackUrl)));
   try {
     await completeConnection(providerFor(providerId.data), state, req.query as Record<string, unknown>, query.data);
     res.redirect(302, redirectWithResult(state.redirectUrl, { provider: state.provider, success: "true" }));
@@ -92,27 +98,34 @@ async function completeConnection(provider: Provider, state: OAuthState, rawQuer
       denied ? `You did not allow access to ${provider.displayName}.` : `${provider.displayName} refused the sign-in: ${query.error_description ?? query.error}.`,
     );
   }
+  // The allow-list may have changed since connectProvider: no token goes to a host it no longer lists.
+  if (state.baseUrl !== null) checkStateBaseUrl(provider, state.baseUrl);
+  if (!query.code) throw new CallbackFailure("missing_code", `${provider.displayName} sent no authorization code.`);
   const now = new Date();
   const client = oauthClient(provider.id);
+  const grant: Record<string, string> = { grant_type: "authorization_code", code: query.code, redirect_uri: state.callbackUrl };
+  if (state.codeVerifier) grant.code_verifier = state.codeVerifier;
+  let tokens = await requestToken(provider, grant, client, { now });
+  let authKind: "oauth" | "bot" = "oauth";
+
+  // An app installation (Plane) named on the way back is only a claim in a URL. It is accepted
+  // only when the provider confirms it to the token this flow's code just earned (Plane lists an
+  // installation to a user token only in workspaces that user belongs to); then it gets its bot
+  // token by client credentials, and the installation names the workspace.
   const installation = provider.oauth.clientCredentials;
   const installationId = installation ? stringParam(rawQuery[installation.installationParam]) : null;
-
-  let tokens: TokenSet;
-  let authKind: "oauth" | "bot";
-  if (query.code) {
-    const grant: Record<string, string> = { grant_type: "authorization_code", code: query.code, redirect_uri: state.callbackUrl };
-    if (state.codeVerifier) grant.code_verifier = state.codeVerifier;
-    tokens = await requestToken(provider, grant, client, { now });
-    authKind = "oauth";
-  } else if (installation && installationId) {
-    // An app installation without a user grant (Plane bot): mint the installation's own token.
+  let workspaces: string[] = [];
+  if (installation && installationId) {
+    workspaces = await installation.installationWorkspaces(bareSession(provider, tokens.accessToken, "oauth", state.baseUrl, []), installationId);
+    if (workspaces.length === 0) {
+      throw new CallbackFailure(
+        "installation_not_verified",
+        `${provider.displayName} did not confirm the app installation for the account that signed in, so nothing was connected. Install the app from a ${provider.displayName} workspace you belong to, then connect again.`,
+      );
+    }
     tokens = await requestToken(provider, { grant_type: "client_credentials", [installation.installationParam]: installationId }, client, { clientAuth: installation.clientAuth, now });
     authKind = "bot";
-  } else {
-    throw new CallbackFailure("missing_code", `${provider.displayName} sent no authorization code.`);
   }
-  // Where the provider scopes a grant to an app installation (Plane), the installation names the workspace.
-  const workspaces = installation && installationId ? await installation.installationWorkspaces(bareSession(provider, tokens.accessToken, authKind, state.baseUrl, []), installationId) : [];
   const account = await identifyToken(provider, tokens.accessToken, authKind, state.baseUrl, workspaces);
   await saveConnection(
     {
@@ -129,6 +142,17 @@ async function completeConnection(provider: Provider, state: OAuthState, rawQuer
     },
     now,
   );
+}
+
+function checkStateBaseUrl(provider: Provider, baseUrl: string): void {
+  try {
+    checkBaseUrl(baseUrl, { allowlist: baseUrlAllowlist(), flow: "oauth" });
+  } catch (error) {
+    if (error instanceof BaseUrlNotAllowedError || error instanceof BaseUrlAllowlistError) {
+      throw new CallbackFailure("base_url_not_allowed", `${provider.displayName}: ${error.message}. Nothing was connected.`);
+    }
+    throw error;
+  }
 }
 
 function stringParam(value: unknown): string | null {
@@ -151,5 +175,5 @@ function asFailure(provider: ProviderId, error: unknown): CallbackFailure {
     return new CallbackFailure("not_configured", error.message);
   }
   logger.error("oauth callback failed", { provider, error: error instanceof Error ? error.message : String(error) });
-  return new CallbackFailure("server_error", "Something went wrong while connecting. Try again.");
+  return new CallbackFailure("server_error", `Connecting ${providerFor(provider).displayName} failed on taskbridge's side (${error instanceof Error ? error.name : "unknown error"}). Try again.`);
 }

@@ -1,12 +1,13 @@
+import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
 import { z } from "zod";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
 import type { Account } from "../domain/integration";
 import { ProviderIdSchema } from "../domain/provider-id";
-import { ProviderHttpError } from "../http/errors";
+import { ProviderHttpError, RateLimitedError } from "../http/errors";
 import { providerFor } from "../providers/registry";
-import { BaseUrlNotAllowedError, checkBaseUrl, runningInEmulator } from "./base-url";
+import { callableBaseUrl } from "./base-url-input";
 import { saveConnection } from "./connection-store";
 import { identifyToken } from "./identity";
 
@@ -39,50 +40,68 @@ export async function connectWithToken(request: CallableRequest<unknown>): Promi
   if (!provider.personalToken.workspaceRequired && input.workspace) {
     throw new HttpsError("invalid-argument", `${provider.displayName} finds the token's workspaces itself: leave "workspace" out.`);
   }
-  let baseUrl: string | null = null;
-  if (input.baseUrl !== undefined) {
-    try {
-      baseUrl = checkBaseUrl(input.baseUrl, { allowLoopbackHttp: runningInEmulator() });
-    } catch (error) {
-      if (error instanceof BaseUrlNotAllowedError) throw new HttpsError("invalid-argument", error.message);
-      throw error;
-    }
-  }
+  const baseUrl = callableBaseUrl(input.baseUrl, "personal", provider.displayName);
+  const where = baseUrl ?? provider.defaultBaseUrl;
 
   let account: Account;
   try {
     account = await identifyToken(provider, input.token, "personal", baseUrl, input.workspace ? [input.workspace] : []);
   } catch (error) {
-    throw tokenRefusal(provider.displayName, provider.personalToken.label, error);
+    throw tokenRefusal(provider.displayName, provider.personalToken.label, where, error);
   }
-  const integrationId = await saveConnection(
-    {
-      orgId: input.orgId,
-      uid,
-      provider,
-      authKind: "personal",
-      account,
-      // A personal token's grants are whatever the user gave it; the API does not report them uniformly.
-      scopes: [],
-      baseUrl,
-      tokens: { accessToken: input.token, refreshToken: null, expiresAt: null, scopes: null },
-      webhookSecrets: input.webhookSecret ? [input.webhookSecret] : [],
-      installationId: null,
-    },
-    new Date(),
-  );
+  let integrationId: string;
+  try {
+    integrationId = await saveConnection(
+      {
+        orgId: input.orgId,
+        uid,
+        provider,
+        authKind: "personal",
+        account,
+        // A personal token's grants are whatever the user gave it; the API does not report them uniformly.
+        scopes: [],
+        baseUrl,
+        tokens: { accessToken: input.token, refreshToken: null, expiresAt: null, scopes: null },
+        webhookSecrets: input.webhookSecret ? [input.webhookSecret] : [],
+        installationId: null,
+      },
+      new Date(),
+    );
+  } catch (error) {
+    // Storing can only fail on our side (Firestore, the key, Pub/Sub): say so rather than a bare INTERNAL.
+    logger.error("storing a personal-token connection failed", { provider: provider.id, orgId: input.orgId, error: error instanceof Error ? error.message : String(error) });
+    throw new HttpsError("unavailable", `${provider.displayName} accepted the ${provider.personalToken.label}, but taskbridge could not finish storing the connection just now; connecting again is safe (it updates the same integration).`);
+  }
   return { integrationId };
 }
 
-/** What the caller is told when the provider would not identify the token. The error text never holds the token. */
-function tokenRefusal(displayName: string, label: string, error: unknown): HttpsError {
+/**
+ * What the caller is told when the provider would not identify the token: always a code and a
+ * message naming the provider, the address tried and what to fix. The text never holds the token
+ * (provider errors carry none).
+ */
+function tokenRefusal(displayName: string, label: string, where: string, error: unknown): HttpsError {
+  const nothing = "Nothing was saved.";
   if (error instanceof ProviderHttpError) {
-    if (error.kind === "unauthorized" || error.kind === "forbidden") {
-      return new HttpsError("invalid-argument", `${displayName} did not accept this ${label} (${error.providerMessage ?? `HTTP ${error.status}`}). Nothing was saved.`);
+    const said = error.providerMessage ?? (error.status === null ? "no answer" : `HTTP ${error.status}`);
+    switch (error.kind) {
+      case "unauthorized":
+      case "forbidden":
+        return new HttpsError("invalid-argument", `${displayName} did not accept this ${label} (${said}). Check the token and its permissions. ${nothing}`);
+      case "not_found":
+        return new HttpsError("invalid-argument", `${displayName} at ${where} answered "not found" (${said}). Check the workspace and that the base URL is the instance's API root. ${nothing}`);
+      case "invalid_response":
+        return new HttpsError("failed-precondition", `${where} did not answer like the ${displayName} API (${said}). Check that the base URL is the API root of a ${displayName} instance. ${nothing}`);
+      case "network":
+        return new HttpsError("unavailable", `${displayName} at ${where} could not be reached (${said}). Check the base URL, or try again later. ${nothing}`);
+      case "rate_limited":
+        return new HttpsError("resource-exhausted", `${displayName} is rate limiting this ${label}; try again after ${error instanceof RateLimitedError ? error.resetAt.toISOString() : "a while"}. ${nothing}`);
+      case "server":
+        return new HttpsError("unavailable", `${displayName} at ${where} failed on its side (${said}); try again later. ${nothing}`);
+      default:
+        return new HttpsError("invalid-argument", `${displayName} refused to identify this ${label}: ${error.message}. ${nothing}`);
     }
-    if (error.kind === "not_found") return new HttpsError("invalid-argument", `${displayName} found no such workspace or API at that address. Nothing was saved.`);
-    if (error.retryable) return new HttpsError("unavailable", `${displayName} could not be reached to check the token; try again. Nothing was saved.`);
-    return new HttpsError("invalid-argument", `${displayName} could not identify this ${label}: ${error.message}. Nothing was saved.`);
   }
-  return new HttpsError("internal", "The token could not be checked. Nothing was saved.");
+  logger.error("identifying a personal token failed unexpectedly", { provider: displayName, error: error instanceof Error ? error.message : String(error) });
+  return new HttpsError("internal", `${displayName}'s answer to the identity check could not be used (${error instanceof Error ? error.name : "unknown error"}). ${nothing}`);
 }

@@ -4,9 +4,10 @@ import { ProviderIdSchema } from "../domain/provider-id";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
 import { providerFor } from "../providers/registry";
-import { BaseUrlNotAllowedError, checkBaseUrl, runningInEmulator } from "./base-url";
+import { callableBaseUrl } from "./base-url-input";
+import { hashSecret, newSecret } from "./browser-binding";
 import { oauthEndpoints } from "./endpoints";
-import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError } from "./params";
+import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "./params";
 import { codeChallengeS256, newCodeVerifier, newState } from "./pkce";
 import { checkRedirectUrl, RedirectNotAllowedError } from "./redirect-url";
 import { saveState, STATE_TTL_MS } from "./state-store";
@@ -16,28 +17,38 @@ export const ConnectProviderInputSchema = z.object({
   orgId: id,
   provider: ProviderIdSchema,
   redirectUrl: z.string().min(1).max(2000),
-  /** API root of a self-hosted instance (GitHub Enterprise Server, self-hosted Plane); omit for the provider's cloud. */
+  /** API root of a self-hosted instance on PROVIDER_BASE_URL_ALLOWLIST (GitHub Enterprise Server, self-hosted Plane); omit for the provider's cloud. */
   baseUrl: z.string().min(1).max(500).optional(),
 });
 
+/** What the app does next: POST `state` and `connectToken` to `url` as a top-level form (never put them in a URL). */
+export interface ConnectProviderResult {
+  /** Our start endpoint, `…/oauth/{provider}/start`. */
+  url: string;
+  state: string;
+  /** One-time; only its hash is stored. */
+  connectToken: string;
+}
+
 /**
- * connectProvider: an owner asks for the provider's authorize URL. A single-use state (32 random
- * bytes) records who asked, for which org, the PKCE verifier and where to return, for 10 minutes.
+ * connectProvider: an owner asks to connect. A single-use state (32 random bytes) records who
+ * asked, for which org, the PKCE verifier, where to return and the authorize URL, for 10 minutes.
+ * The answer is not the authorize URL itself but our start endpoint and a one-time connect token:
+ * the browser that posts them there is the only one the callback will accept (start.ts).
  */
-export async function connectProvider(request: CallableRequest<unknown>): Promise<{ url: string }> {
+export async function connectProvider(request: CallableRequest<unknown>): Promise<ConnectProviderResult> {
   const input = parseCallableData(ConnectProviderInputSchema, request.data);
   const uid = await requireMember(request, input.orgId, "owner");
   const provider = providerFor(input.provider);
 
   let redirectUrl: URL;
-  let baseUrl: string | null = null;
   try {
     redirectUrl = checkRedirectUrl(input.redirectUrl, allowedRedirectOrigins());
-    if (input.baseUrl !== undefined) baseUrl = checkBaseUrl(input.baseUrl, { allowLoopbackHttp: runningInEmulator() });
   } catch (error) {
-    if (error instanceof RedirectNotAllowedError || error instanceof BaseUrlNotAllowedError) throw new HttpsError("invalid-argument", error.message);
+    if (error instanceof RedirectNotAllowedError) throw new HttpsError("invalid-argument", error.message);
     throw error;
   }
+  const baseUrl = callableBaseUrl(input.baseUrl, "oauth", provider.displayName);
 
   let clientId: string;
   try {
@@ -48,21 +59,9 @@ export async function connectProvider(request: CallableRequest<unknown>): Promis
   }
 
   const state = newState();
+  const connectToken = newSecret();
   const codeVerifier = provider.oauth.pkce ? newCodeVerifier() : null;
   const redirectUri = callbackUrl(provider.id);
-  const now = new Date();
-  await saveState(state, {
-    orgId: input.orgId,
-    uid,
-    provider: provider.id,
-    codeVerifier,
-    redirectUrl: redirectUrl.toString(),
-    callbackUrl: redirectUri,
-    baseUrl,
-    createdAt: now,
-    expireAt: new Date(now.getTime() + STATE_TTL_MS),
-    consumedAt: null,
-  });
 
   const url = new URL(oauthEndpoints(provider).authorizeUrl);
   const params: Record<string, string> = { ...provider.oauth.extraAuthorizeParams, client_id: clientId, redirect_uri: redirectUri, state };
@@ -72,5 +71,23 @@ export async function connectProvider(request: CallableRequest<unknown>): Promis
     params.code_challenge_method = "S256";
   }
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  return { url: url.toString() };
+
+  const now = new Date();
+  await saveState(state, {
+    orgId: input.orgId,
+    uid,
+    provider: provider.id,
+    codeVerifier,
+    redirectUrl: redirectUrl.toString(),
+    callbackUrl: redirectUri,
+    baseUrl,
+    authorizeUrl: url.toString(),
+    connectTokenHash: hashSecret(connectToken),
+    browserKeyHash: null,
+    startedAt: null,
+    createdAt: now,
+    expireAt: new Date(now.getTime() + STATE_TTL_MS),
+    consumedAt: null,
+  });
+  return { url: startUrl(provider.id), state, connectToken };
 }

@@ -83,6 +83,14 @@ export function callbackUrl(provider: ProviderId): string {
 }
 
 /**
+ * Where the app's form starts a flow: …/oauth/{provider}/start, beside the callback, so the
+ * browser-binding cookie it sets is one the callback receives (same host).
+ */
+export function startUrl(provider: ProviderId): string {
+  return `${oauthCallbackBase()}/${provider}/start`;
+}
+
+/**
  * OAUTH_BASE_URL_OVERRIDE, when set, sends every provider's authorize, token and revoke request to
  * `{override}/{provider}{the URL's path}` instead: a local OAuth simulator (the demo project's
  * functions/.env.demo-taskbridge sets it for the emulator tests). Unset in any real project.

@@ -119,7 +119,10 @@ export interface ClientCredentialsSpec {
   installationParam: string;
   /** How the client id and secret reach the token endpoint for this grant. */
   clientAuth: "body" | "basic";
-  /** The workspaces the installation belongs to, asked with a freshly minted bot token. */
+  /**
+   * The workspaces of the installation as the provider confirms it to the session's token (the
+   * user token this flow's code earned); empty when the provider does not vouch for it.
+   */
   installationWorkspaces(session: ProviderSession, installationId: string): Promise<string[]>;
 }
 

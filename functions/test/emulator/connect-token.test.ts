@@ -87,13 +87,22 @@ describe("refused input", () => {
     expect(await integrationsOf(orgId)).toEqual([]);
   });
 
-  it("refuses base URLs that are not https, or point at metadata or private addresses", async () => {
+  it("refuses base URLs that are not https, or point at metadata or private addresses, naming the provider", async () => {
     const orgId = await seedOrg(owner.uid);
     for (const baseUrl of ["http://169.254.169.254/computeMetadata/v1", "https://169.254.169.254", "https://10.0.0.8/api", "https://metadata.google.internal", "http://example.com/api", "ftp://example.com", "https://[::ffff:127.0.0.1]/"]) {
       const res = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, baseUrl }, owner.idToken);
       expect(res.error?.status).toBe("INVALID_ARGUMENT");
-      expect(res.error?.message).toMatch(/baseUrl/);
+      expect(res.error?.message).toMatch(/^GitHub Issues: baseUrl.*Nothing was saved\.$/);
     }
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+
+  it("honours PROVIDER_BASE_URL_ALLOWLIST: a public https host the deployment does not list gets no token", async () => {
+    const orgId = await seedOrg(owner.uid);
+    const apiRequestsBefore = sim.apiRequests.length;
+    const res = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, baseUrl: "https://ghe.example.com/api/v3" }, owner.idToken);
+    expect(res.error).toMatchObject({ status: "INVALID_ARGUMENT", message: expect.stringMatching(/origin https:\/\/ghe\.example\.com is not on this deployment's PROVIDER_BASE_URL_ALLOWLIST/) });
+    expect(sim.apiRequests.length).toBe(apiRequestsBefore);
     expect(await integrationsOf(orgId)).toEqual([]);
   });
 
@@ -101,6 +110,39 @@ describe("refused input", () => {
     const orgId = await seedOrg(owner.uid, member.uid);
     const res = await callCallable("connectWithToken", { orgId, provider: "github", token: TOKENS.github.token, baseUrl: sim.apiBase("github") }, member.idToken);
     expect(res.error?.status).toBe("PERMISSION_DENIED");
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+});
+
+describe("every connect failure is a clear error (a code and a message naming the provider and what to fix)", () => {
+  beforeAll(() => sim.addPersonalToken("plane", TOKENS.plane.token));
+
+  it("an answer that is not the provider's API: failed-precondition, pointing at the base URL", async () => {
+    const orgId = await seedOrg(owner.uid);
+    sim.answerNextApiRequest({ status: 200, raw: "<!doctype html><title>Welcome to nginx!</title>", contentType: "text/html" });
+    const res = await callCallable("connectWithToken", { orgId, provider: "plane", token: TOKENS.plane.token, workspace: "acme", baseUrl: sim.apiBase("plane") }, owner.idToken);
+    expect(res.error?.status).toBe("FAILED_PRECONDITION");
+    expect(res.error?.message).toBe(
+      `${sim.apiBase("plane")} did not answer like the Plane API (the body is not JSON). Check that the base URL is the API root of a Plane instance. Nothing was saved.`,
+    );
+    expect(await integrationsOf(orgId)).toEqual([]);
+  });
+
+  it("a workspace the provider does not have: invalid-argument naming the slug, nothing saved", async () => {
+    const orgId = await seedOrg(owner.uid);
+    const res = await callCallable("connectWithToken", { orgId, provider: "plane", token: TOKENS.plane.token, workspace: "no-such-team", baseUrl: sim.apiBase("plane") }, owner.idToken);
+    expect(res.error?.status).toBe("INVALID_ARGUMENT");
+    expect(res.error?.message).toMatch(/^Plane at .* answered "not found" \(there is no workspace "no-such-team" that this credential can read; check the workspace slug/);
+    expect(await integrationsOf(orgId)).toEqual([]);
+    expect(await credentialDocsOf(orgId)).toHaveLength(0);
+  });
+
+  it("an unreachable host: unavailable, naming the address and what to check", async () => {
+    const orgId = await seedOrg(owner.uid);
+    // Allow-listed (functions/.env.demo-taskbridge: the sandbox's Asana port), but nothing listens there during this file.
+    const res = await callCallable("connectWithToken", { orgId, provider: "plane", token: TOKENS.plane.token, workspace: "acme", baseUrl: "http://127.0.0.1:9804" }, owner.idToken);
+    expect(res.error?.status).toBe("UNAVAILABLE");
+    expect(res.error?.message).toMatch(/^Plane at http:\/\/127\.0\.0\.1:9804 could not be reached \(ECONNREFUSED\)\. Check the base URL, or try again later\. Nothing was saved\.$/);
     expect(await integrationsOf(orgId)).toEqual([]);
   });
 });

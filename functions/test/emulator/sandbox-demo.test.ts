@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { ChangeFeed } from "../../../sandbox/change-feed";
 import { seedDemoOrg, type DemoOrg } from "../../../sandbox/seed-demo";
+import { SIMULATOR_PORTS } from "../../../sandbox/settings";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
@@ -19,7 +20,8 @@ const cases = providerCases(TASKS_PER_PROJECT, 90);
 let demo: DemoOrg;
 
 beforeAll(async () => {
-  await startCases(cases, TASKS_PER_PROJECT);
+  // The sandbox's own ports: the demo project's PROVIDER_BASE_URL_ALLOWLIST lists exactly those.
+  await startCases(cases, TASKS_PER_PROJECT, SIMULATOR_PORTS);
   demo = await seedDemoOrg({
     firestore: db(),
     cases,

@@ -151,10 +151,14 @@ export class OAuthSimulator {
   baseUrl = "";
 
   private readonly loopback = new LoopbackServer((req, res) => this.dispatch(req, res));
+  private readonly queuedApiAnswers: Answer[] = [];
   private readonly codes = new Map<string, IssuedCode>();
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, { provider: ProviderId; used: boolean }>();
-  private readonly installations = new Map<string, string>();
+  /** Plane app installations: id → workspace slug and status. */
+  private readonly installations = new Map<string, { slug: string; status: string }>();
+  /** The workspaces the simulated Plane user (the one who consents) is a member of. */
+  private readonly planeUserWorkspaces = new Set<string>();
 
   constructor(private readonly clients: Record<ProviderId, SimClient>) {}
 
@@ -178,9 +182,21 @@ export class OAuthSimulator {
     this.accessTokens.set(token, { provider, kind: "personal", valid: true });
   }
 
-  /** An installation of our app (Plane) in a workspace. */
-  addInstallation(installationId: string, workspaceSlug: string): void {
-    this.installations.set(installationId, workspaceSlug);
+  /**
+   * An installation of our app (Plane) in a workspace. By default the simulated user who consents
+   * is a member of that workspace; `userIsMember: false` makes it someone else's workspace.
+   */
+  addInstallation(installationId: string, workspaceSlug: string, options: { userIsMember?: boolean; status?: string } = {}): void {
+    this.installations.set(installationId, { slug: workspaceSlug, status: options.status ?? "installed" });
+    if (options.userIsMember ?? true) this.planeUserWorkspaces.add(workspaceSlug);
+  }
+
+  /**
+   * The next API request (any provider) gets this answer instead of the normal one: a body that
+   * is not the provider's (`raw`, sent as is with `contentType`), as a misconfigured host answers.
+   */
+  answerNextApiRequest(answer: { status: number; raw: string; contentType: string }): void {
+    this.queuedApiAnswers.push(answer);
   }
 
   /** The provider stops accepting this access token (it expired or was revoked early). */
@@ -208,6 +224,11 @@ export class OAuthSimulator {
       if (answer.location) {
         res.writeHead(302, { location: answer.location });
         res.end();
+        return;
+      }
+      if (answer.raw !== undefined) {
+        res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain" });
+        res.end(answer.raw);
         return;
       }
       res.writeHead(answer.status, { "content-type": "application/json" });
@@ -321,7 +342,7 @@ export class OAuthSimulator {
   private clientCredentials(provider: ProviderId, params: Record<string, string>): Answer {
     const facts = PROVIDER_FACTS[provider];
     if (!facts.clientCredentials) return { status: 400, body: { error: "unsupported_grant_type" } };
-    if (!this.installations.has(params[facts.clientCredentials.param] ?? "")) return { status: 400, body: { error: "invalid_grant", error_description: "unknown installation" } };
+    if (this.installations.get(params[facts.clientCredentials.param] ?? "")?.status !== "installed") return { status: 400, body: { error: "invalid_grant", error_description: "unknown installation" } };
     return { status: 200, body: this.issue(provider, "bot", false) };
   }
 
@@ -356,6 +377,8 @@ export class OAuthSimulator {
   /** Identity and empty project listings, in each provider's shape; 401 unless the credential is presented its provider's way. */
   private identityApi(provider: ProviderId, method: string, path: string, url: URL, headers: Record<string, string>, body: string): Answer {
     this.apiRequests.push({ provider, method, path, headers, body });
+    const queued = this.queuedApiAnswers.shift();
+    if (queued) return queued;
     const caller = this.caller(provider, headers);
     if (!caller) return { status: 401, body: { message: "Bad credentials" } };
     const route = `${method} ${path}`;
@@ -373,10 +396,8 @@ export class OAuthSimulator {
         return { status: 200, body: { spaces: [] } };
       case "plane GET /api/v1/users/me/":
         return { status: 200, body: { id: "8b1c3d5e-0000-4000-8000-000000000001", display_name: caller.kind === "bot" ? "taskbridge-bot" : "plane-user" } };
-      case "plane GET /auth/o/app-installation/": {
-        const slug = this.installations.get(url.searchParams.get("id") ?? "");
-        return slug ? { status: 200, body: [{ workspace: "ws-1", workspace_detail: { slug }, app_bot: "bot-1", status: "installed" }] } : { status: 404, body: { error: "not found" } };
-      }
+      case "plane GET /auth/o/app-installation/":
+        return this.planeInstallations(caller, url.searchParams.get("id"));
       case "plane GET /api/v1/workspaces/acme/projects/":
         return { status: 200, body: { results: [], next_page_results: false, next_cursor: null, prev_cursor: null } };
       case "asana GET /users/me":
@@ -393,6 +414,29 @@ export class OAuthSimulator {
     }
   }
 
+  /**
+   * Plane's OAuthApplicationInstalledWorkspacesEndpoint (makeplane/plane): OAuth tokens
+   * only (an API key is refused), the app's installations filtered by `id`, and for a user token
+   * (authorization_code) only those in workspaces the user is a member of. An empty list, not a
+   * 404, when nothing matches.
+   */
+  private planeInstallations(caller: AccessToken, id: string | null): Answer {
+    if (caller.kind === "personal") return { status: 401, body: { detail: "Authentication credentials were not provided." } };
+    const rows = [...this.installations]
+      .filter(([installationId]) => id === null || installationId === id)
+      .filter(([, installation]) => caller.kind === "bot" || this.planeUserWorkspaces.has(installation.slug))
+      .map(([installationId, installation]) => ({
+        id: installationId,
+        workspace: `ws-${installation.slug}`,
+        workspace_detail: { id: `ws-${installation.slug}`, name: installation.slug, slug: installation.slug },
+        application: "app-taskbridge",
+        installed_by: "8b1c3d5e-0000-4000-8000-000000000001",
+        app_bot: "bot-1",
+        status: installation.status,
+      }));
+    return { status: 200, body: rows };
+  }
+
   private caller(provider: ProviderId, headers: Record<string, string>): AccessToken | null {
     for (const [token, info] of this.accessTokens) {
       if (info.provider !== provider || !info.valid) continue;
@@ -407,6 +451,9 @@ interface Answer {
   status: number;
   body?: unknown;
   location?: string;
+  /** Sent as is instead of `body` as JSON. */
+  raw?: string;
+  contentType?: string;
 }
 
 function parseParams(body: string, contentType: string): Record<string, string> | null {

@@ -1,4 +1,5 @@
 import { httpsCallable, type Functions } from "firebase/functions";
+import type { ConnectStart } from "./connect";
 import type { NormalizedTask, ProviderId, SyncRunStatus } from "./domain";
 
 // Inputs and results of the backend's callables (functions/src/api, oauth, webhooks). Written
@@ -63,8 +64,11 @@ export function invokeWith(functions: Functions): Invoke {
 export function taskbridgeCallables(invoke: Invoke) {
   const call = <I, R>(name: string) => (input: I) => invoke(name, input) as Promise<R>;
   return {
-    /** Returns the provider's authorize URL; send the browser there. It comes back to redirectUrl with provider&success=true or error&message. */
-    connectProvider: call<ConnectProviderInput, { url: string }>("connectProvider"),
+    /**
+     * Returns the start endpoint and its one-time form fields; submit them with submitConnectStart
+     * (or use startOAuthConnect). The browser comes back to redirectUrl with provider&success=true or error&message.
+     */
+    connectProvider: call<ConnectProviderInput, ConnectStart>("connectProvider"),
     connectWithToken: call<ConnectWithTokenInput, { integrationId: string }>("connectWithToken"),
     disconnectIntegration: call<IntegrationRef, DisconnectResult>("disconnectIntegration"),
     registerWebhooks: call<IntegrationRef, RegistrationReport>("registerWebhooks"),

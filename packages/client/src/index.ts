@@ -3,4 +3,5 @@ export * from "./converters";
 export * from "./refs";
 export * from "./subscribe";
 export * from "./callables";
+export * from "./connect";
 export { timestampsToDates } from "./timestamps";

@@ -2,10 +2,11 @@ import { CancelSyncInputSchema, RequestSyncInputSchema } from "../../../function
 import type { CompleteTaskInputSchema } from "../../../functions/src/api/write-back/inputs";
 import { CommentOnTaskInputSchema, CreateTaskInputSchema } from "../../../functions/src/api/write-back/inputs";
 import { RegisterWebhooksInputSchema } from "../../../functions/src/api/register-webhooks";
-import { ConnectProviderInputSchema } from "../../../functions/src/oauth/connect";
+import { ConnectProviderInputSchema, type ConnectProviderResult } from "../../../functions/src/oauth/connect";
 import { ConnectWithTokenInputSchema } from "../../../functions/src/oauth/connect-token";
 import { DisconnectIntegrationInputSchema } from "../../../functions/src/oauth/disconnect";
 import type * as Client from "../src/callables";
+import type { ConnectStart } from "../src/connect";
 import { taskbridgeCallables } from "../src/callables";
 
 // Compile-time: each input type equals the backend schema's input type, both ways, so a field
@@ -23,7 +24,9 @@ const sameShapes: [
   Same<Client.TaskRef, Input<typeof CompleteTaskInputSchema>>,
   Same<Client.CommentOnTaskInput, Input<typeof CommentOnTaskInputSchema>>,
   Same<Client.CreateTaskInput, Input<typeof CreateTaskInputSchema>>,
-] = [true, true, true, true, true, true, true, true, true];
+  // And connectProvider's answer, which the app posts back as its start form.
+  Same<ConnectStart, ConnectProviderResult>,
+] = [true, true, true, true, true, true, true, true, true, true];
 
 /** Records each call and answers from a table, like the callable endpoint would. */
 function recorder(answers: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import type { Account } from "../../domain/integration";
 import type { TaskDraft } from "../../domain/task";
 import { parseOrThrow } from "../../domain/validation-error";
-import { NotFoundError } from "../../http/errors";
+import { NotFoundError, ProviderHttpError } from "../../http/errors";
 import { planeCursorPages } from "../../http/paginate";
 import type { ListTasksOptions, ProjectInfo, ProviderSession, TaskPage, TaskRef } from "../provider";
 import { EstimatePoints } from "./estimates";
@@ -17,13 +17,34 @@ const WORK_ITEM_OPERATION = "/api/v1/workspaces/{slug}/projects/{project_id}/wor
 
 /**
  * The user the key or token acts for. Plane's API cannot list a key's workspaces, so the slug
- * comes with the connection (typed in, or from the app installation) and is kept as given.
+ * comes with the connection (typed in, or from the app installation); it is confirmed by reading
+ * one page of the workspace's projects, so a mistyped slug is refused at connect time instead of
+ * failing every sync later.
  */
 export async function identify(session: ProviderSession): Promise<Account> {
   const slug = workspaceSlug(session);
   const res = await session.http.request({ method: "GET", path: "/api/v1/users/me/", schema: PlaneUserSchema });
+  await confirmWorkspace(session, slug);
   const name = res.data.display_name || [res.data.first_name, res.data.last_name].filter(Boolean).join(" ") || null;
   return { id: res.data.id, name, workspaces: [slug] };
+}
+
+/** A 404 or 403 on the workspace's projects: no such workspace, or not one this credential can read. */
+async function confirmWorkspace(session: ProviderSession, slug: string): Promise<void> {
+  const operation = "/api/v1/workspaces/{slug}/projects/";
+  try {
+    await session.http.request({ method: "GET", path: `/api/v1/workspaces/${encodeURIComponent(slug)}/projects/`, operation, query: { per_page: 1 }, schema: PlaneProjectsPageSchema });
+  } catch (error) {
+    if (error instanceof ProviderHttpError && (error.kind === "not_found" || error.kind === "forbidden")) {
+      throw new NotFoundError({
+        provider: "plane",
+        operation: `GET ${operation}`,
+        status: error.status,
+        providerMessage: `there is no workspace "${slug}" that this credential can read; check the workspace slug (the part after the host in its URL)`,
+      });
+    }
+    throw error;
+  }
 }
 
 /** The projects of the account's workspace. */

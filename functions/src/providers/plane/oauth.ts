@@ -32,7 +32,8 @@ export const planeOAuth: OAuthSpec = {
   clientAuth: "body",
   tokenRequestFormat: "form",
   extraAuthorizeParams: { response_type: "code" },
-  // Bot tokens: client_credentials for the app_installation_id the callback carries, client id and
-  // secret as HTTP Basic; no refresh token, so an expired one is minted again.
+  // Bot tokens: client_credentials for the app_installation_id the callback carries, once the
+  // code's user token has been shown that installation (installation.ts), client id and secret as
+  // HTTP Basic; no refresh token, so an expired one is minted again.
   clientCredentials: { installationParam: "app_installation_id", clientAuth: "basic", installationWorkspaces },
 };

@@ -1,4 +1,4 @@
-import { BaseUrlNotAllowedError, checkBaseUrl } from "../../../src/oauth/base-url";
+import { BaseUrlAllowlistError, BaseUrlNotAllowedError, checkBaseUrl, parseBaseUrlAllowlist } from "../../../src/oauth/base-url";
 import { oauthEndpoints } from "../../../src/oauth/endpoints";
 import { codeChallengeS256, newCodeVerifier, newState } from "../../../src/oauth/pkce";
 import { checkRedirectUrl, RedirectNotAllowedError, redirectWithResult } from "../../../src/oauth/redirect-url";
@@ -31,13 +31,38 @@ describe("checkRedirectUrl", () => {
 });
 
 describe("checkBaseUrl", () => {
-  it("accepts https API roots and drops a trailing slash", () => {
-    expect(checkBaseUrl("https://ghe.example.com/api/v3/", { allowLoopbackHttp: false })).toBe("https://ghe.example.com/api/v3");
+  const none: string[] = [];
+  const listed = ["https://ghe.example.com", "http://127.0.0.1:9790"];
+
+  it("accepts https API roots for a personal token when no allow-list is set, and drops a trailing slash", () => {
+    expect(checkBaseUrl("https://ghe.example.com/api/v3/", { allowlist: none, flow: "personal" })).toBe("https://ghe.example.com/api/v3");
   });
 
-  it("allows plain http to loopback only when told to (the emulator)", () => {
-    expect(checkBaseUrl("http://127.0.0.1:9790/api/github", { allowLoopbackHttp: true })).toBe("http://127.0.0.1:9790/api/github");
-    expect(() => checkBaseUrl("http://127.0.0.1:9790/api/github", { allowLoopbackHttp: false })).toThrow(BaseUrlNotAllowedError);
+  it("sends an OAuth token only to an allow-listed origin, whatever the caller asks", () => {
+    expect(checkBaseUrl("https://ghe.example.com/api/v3", { allowlist: listed, flow: "oauth" })).toBe("https://ghe.example.com/api/v3");
+    for (const allowlist of [none, listed]) {
+      expect(() => checkBaseUrl("https://attacker.example.net/api", { allowlist, flow: "oauth" })).toThrow(/not on this deployment's PROVIDER_BASE_URL_ALLOWLIST/);
+    }
+    // Same host, another port or scheme: another origin.
+    expect(() => checkBaseUrl("https://ghe.example.com:8443/api/v3", { allowlist: listed, flow: "oauth" })).toThrow(BaseUrlNotAllowedError);
+    expect(() => checkBaseUrl("http://ghe.example.com/api/v3", { allowlist: listed, flow: "oauth" })).toThrow(BaseUrlNotAllowedError);
+  });
+
+  it("holds a personal token to the allow-list once it is set", () => {
+    expect(checkBaseUrl("http://127.0.0.1:9790/api/github", { allowlist: listed, flow: "personal" })).toBe("http://127.0.0.1:9790/api/github");
+    expect(() => checkBaseUrl("https://public.example.org/api", { allowlist: listed, flow: "personal" })).toThrow(/not on this deployment's PROVIDER_BASE_URL_ALLOWLIST/);
+  });
+
+  it("refuses plain http to loopback unless the deployment lists that origin (no emulator escape hatch)", () => {
+    const saved = process.env.FUNCTIONS_EMULATOR;
+    // Any deployment can set an environment variable, so none may open this.
+    process.env.FUNCTIONS_EMULATOR = "true";
+    try {
+      expect(() => checkBaseUrl("http://127.0.0.1:9790/api/github", { allowlist: none, flow: "personal" })).toThrow(BaseUrlNotAllowedError);
+    } finally {
+      if (saved === undefined) delete process.env.FUNCTIONS_EMULATOR;
+      else process.env.FUNCTIONS_EMULATOR = saved;
+    }
   });
 
   it.each([
@@ -54,8 +79,29 @@ describe("checkBaseUrl", () => {
     "https://user:pw@example.com/",
     "https://example.com/api?x=1",
     "not a url",
-  ])("refuses %s", (url) => {
-    expect(() => checkBaseUrl(url, { allowLoopbackHttp: true })).toThrow(BaseUrlNotAllowedError);
+  ])("refuses %s for a personal token with no allow-list", (url) => {
+    expect(() => checkBaseUrl(url, { allowlist: none, flow: "personal" })).toThrow(BaseUrlNotAllowedError);
+  });
+});
+
+describe("parseBaseUrlAllowlist", () => {
+  it("reads comma-separated origins", () => {
+    expect(parseBaseUrlAllowlist(" https://ghe.example.com , http://127.0.0.1:9790/,https://plane.example.com:8443")).toEqual([
+      "https://ghe.example.com",
+      "http://127.0.0.1:9790",
+      "https://plane.example.com:8443",
+    ]);
+    expect(parseBaseUrlAllowlist("")).toEqual([]);
+  });
+
+  it.each([
+    ["a path", "https://ghe.example.com/api/v3"],
+    ["plain http to a non-loopback host", "http://ghe.example.com"],
+    ["a metadata server", "https://metadata.google.internal"],
+    ["a link-local address", "https://169.254.169.254"],
+    ["not a URL", "ghe.example.com"],
+  ])("refuses an entry with %s, as the deployment's error", (_what, entry) => {
+    expect(() => parseBaseUrlAllowlist(entry)).toThrow(BaseUrlAllowlistError);
   });
 });
 

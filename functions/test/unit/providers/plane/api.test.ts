@@ -1,4 +1,4 @@
-import { RateLimitedError } from "../../../../src/http/errors";
+import { NotFoundError, RateLimitedError } from "../../../../src/http/errors";
 import { planeProvider } from "../../../../src/providers/plane";
 import type { TaskPage } from "../../../../src/providers/provider";
 import { script } from "../../http/helpers";
@@ -24,7 +24,7 @@ describe("Plane auth headers and base URL", () => {
   it("sends a personal API key as X-API-Key, and nothing in Authorization", async () => {
     expect(planeProvider.authHeaders("k", "personal")).toEqual({ "X-API-Key": "k" });
     h = planeHarness();
-    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }]);
+    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }, { status: 200, body: fixture("projects-page.json") }]);
     await planeProvider.identify(h.session);
     expect(seen[0]?.headers["x-api-key"]).toBe(API_KEY);
     expect(seen[0]?.headers["authorization"]).toBeUndefined();
@@ -33,7 +33,7 @@ describe("Plane auth headers and base URL", () => {
   it.each(["oauth", "bot"] as const)("sends a %s token as Bearer", async (kind) => {
     expect(planeProvider.authHeaders("pln_token", kind)).toEqual({ Authorization: "Bearer pln_token" });
     h = planeHarness(PLANE, kind, "pln_bot_token");
-    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }]);
+    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }, { status: 200, body: fixture("projects-page.json") }]);
     await planeProvider.identify(h.session);
     expect(seen[0]?.headers["authorization"]).toBe("Bearer pln_bot_token");
     expect(seen[0]?.headers["x-api-key"]).toBeUndefined();
@@ -53,13 +53,27 @@ describe("Plane auth headers and base URL", () => {
 describe("Plane identify and listProjects", () => {
   it("identifies the user and keeps the workspace slug the connection gave", async () => {
     h = planeHarness();
-    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }]);
+    const seen = script(h.mock, PLANE, [{ status: 200, body: fixture("user-me.json") }, { status: 200, body: fixture("projects-page.json") }]);
     await expect(planeProvider.identify(h.session)).resolves.toEqual({
       id: "550e8400-e29b-41d4-a716-446655440000",
       name: "John Doe",
       workspaces: [SLUG],
     });
     expect(seen[0]?.url.pathname).toBe("/api/v1/users/me/");
+    // The slug is confirmed against the workspace itself, with one small page.
+    expect(seen[1]?.url.pathname).toBe(`/api/v1/workspaces/${SLUG}/projects/`);
+    expect(seen[1]?.url.searchParams.get("per_page")).toBe("1");
+  });
+
+  it("refuses a workspace slug Plane has no readable workspace for, naming the slug and what to check", async () => {
+    h = planeHarness();
+    script(h.mock, PLANE, [
+      { status: 200, body: fixture("user-me.json") },
+      { status: 404, body: { error: "The requested resource does not exist." } },
+    ]);
+    const refused = planeProvider.identify(h.session);
+    await expect(refused).rejects.toBeInstanceOf(NotFoundError);
+    await expect(refused).rejects.toThrow(`there is no workspace "${SLUG}" that this credential can read; check the workspace slug`);
   });
 
   it("lists the workspace's projects, sending per_page=1000 (Plane's maximum) and the first cursor", async () => {
