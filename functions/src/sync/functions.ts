@@ -67,7 +67,12 @@ export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, re
   await marker.set({ expireAt: Timestamp.fromMillis(Date.now() + 7 * 24 * 3600 * 1000) });
 });
 
-export const onSyncRunWritten = onDocumentWritten("orgs/{orgId}/syncRuns/{runId}", async (event) => {
+/**
+ * Retried (Eventarc redelivers the same event id for up to 24 h): a failure would otherwise leave
+ * the org's counts off for good. Safe to retry: the count delta is applied once per event id (its
+ * marker is created in the same batch), and the sync state is recomputed from current documents.
+ */
+export const onSyncRunWritten = onDocumentWritten({ document: "orgs/{orgId}/syncRuns/{runId}", retry: true }, async (event) => {
   const orgId = event.params.orgId;
   const path = `orgs/${orgId}/syncRuns/${event.params.runId}`;
   const before = event.data?.before.exists ? parseDocument(SyncRunSchema, event.data.before.data(), path) : null;
