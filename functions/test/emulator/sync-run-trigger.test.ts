@@ -35,7 +35,7 @@ async function deliverAsEventarc(eventId: string, orgId: string, runId: string, 
     try {
       await deliver(eventId, orgId, runId, before, after);
       return attempt;
-    } catch (error) {
+    } catch {
       if (!retried || attempt >= 5) return attempt;
     }
   }
