@@ -301,4 +301,15 @@ describe("sync passes under the version rule", () => {
     await fullPass(projectId);
     expect(await storedTask(orgId, `github:${issue.id}`)).toMatchObject({ deleted: true, updatedAt: later(2) });
   });
+
+  it("keeps a webhook's newer version when a write-back's answer is older", async () => {
+    const { repo, issues } = await syncedRepo("versions-writeback");
+    const issue = issues[0]!;
+    const newer = new Date(Date.now() + 3600_000);
+    await webhook(repo, "edited", sim.render(repo, { ...issue, title: "Renamed after the close", updated_at: newer.toISOString() }));
+    // GitHub closes it and answers with its own clock, an hour older than the version we hold.
+    const done = await callCallable("completeTask", { orgId, taskId: `github:${issue.id}` }, member.idToken);
+    expect(done.error).toBeUndefined();
+    expect(await storedTask(orgId, `github:${issue.id}`)).toMatchObject({ title: "Renamed after the close", updatedAt: newer, status: "todo" });
+  });
 });
