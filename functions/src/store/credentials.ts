@@ -1,11 +1,11 @@
 import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
 import { z } from "zod";
 import { timestampsToDates } from "../domain/converter";
 import { AuthKindSchema, type AuthKind } from "../domain/integration";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { parseOrThrow } from "../domain/validation-error";
 import type { RegisteredWebhook } from "../providers/provider";
-import { logger } from "firebase-functions";
 import { reencryptIfRotated } from "./credential-rotation";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
 import { refs } from "./refs";
