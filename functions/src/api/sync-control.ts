@@ -6,6 +6,7 @@ import { SyncModeSchema } from "../domain/sync-run";
 import { db } from "../store/db";
 import { refs } from "../store/refs";
 import { fanOut } from "../sync/fan-out";
+import { ProjectNotSelectedError } from "../sync/project-selection";
 import { requireMember } from "./auth";
 import { parseCallableData } from "./callable-input";
 
@@ -31,7 +32,10 @@ export async function requestSync(request: CallableRequest<unknown>): Promise<{ 
       ...(input.projectId ? { projectId: input.projectId } : {}),
     },
     new Date(),
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof ProjectNotSelectedError) throw new HttpsError("failed-precondition", `Not synced: ${error.message}.`);
+    throw error;
+  });
   if (input.projectId && runIds.length === 0) throw new HttpsError("not-found", "No such project in this integration.");
   return { runIds };
 }

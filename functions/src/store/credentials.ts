@@ -1,10 +1,12 @@
 import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
 import { z } from "zod";
 import { timestampsToDates } from "../domain/converter";
 import { AuthKindSchema, type AuthKind } from "../domain/integration";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { parseOrThrow } from "../domain/validation-error";
 import type { RegisteredWebhook } from "../providers/provider";
+import { reencryptIfRotated } from "./credential-rotation";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
 import { refs } from "./refs";
 
@@ -89,7 +91,10 @@ export function decodeCredentials(integrationId: string, raw: DocumentData | und
 export async function loadCredentials(integrationId: string, keyring: Keyring, tx?: Transaction): Promise<Credentials> {
   const ref = refs.credentials(integrationId);
   const snapshot = tx ? await tx.get(ref) : await ref.get();
-  return decodeCredentials(integrationId, snapshot.data(), keyring);
+  const credentials = decodeCredentials(integrationId, snapshot.data(), keyring);
+  // Outside a transaction only: a transaction's caller decides what it writes. A failed rewrite costs nothing but a later retry.
+  if (!tx) await reencryptIfRotated(integrationId, snapshot, keyring).catch((error: unknown) => logger.warn("credential re-encryption failed", { integrationId, error: String(error) }));
+  return credentials;
 }
 
 export async function deleteCredentials(integrationId: string): Promise<void> {

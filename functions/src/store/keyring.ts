@@ -10,6 +10,9 @@ export const EncryptedBlobSchema = z.object({
 });
 export type EncryptedBlob = z.infer<typeof EncryptedBlobSchema>;
 
+/** GCM's full tag. A shorter one is accepted by OpenSSL unless told otherwise, and is forgeable far sooner. */
+const AUTH_TAG_BYTES = 16;
+
 export class KeyringError extends Error {
   constructor(message: string) {
     super(message);
@@ -46,7 +49,7 @@ export class Keyring {
   /** `context` is bound in as associated data, so a ciphertext copied to another document will not decrypt. */
   encrypt(plaintext: string, context: string): EncryptedBlob {
     const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", this.keys.get(this.currentId)!, iv);
+    const cipher = createCipheriv("aes-256-gcm", this.keys.get(this.currentId)!, iv, { authTagLength: AUTH_TAG_BYTES });
     cipher.setAAD(Buffer.from(context, "utf8"));
     const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return { keyId: this.currentId, iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") };
@@ -55,9 +58,12 @@ export class Keyring {
   decrypt(blob: EncryptedBlob, context: string): string {
     const key = this.keys.get(blob.keyId);
     if (!key) throw new KeyringError(`no key "${blob.keyId}" in TOKEN_ENCRYPTION_KEY: it was rotated out too early`);
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(blob.iv, "base64"));
+    const tag = Buffer.from(blob.tag, "base64");
+    // Checked here as well as by authTagLength: a truncated tag is refused with our message, before any decryption.
+    if (tag.length !== AUTH_TAG_BYTES) throw new KeyringError("a stored credential failed its integrity check");
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(blob.iv, "base64"), { authTagLength: AUTH_TAG_BYTES });
     decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(Buffer.from(blob.tag, "base64"));
+    decipher.setAuthTag(tag);
     try {
       return Buffer.concat([decipher.update(Buffer.from(blob.data, "base64")), decipher.final()]).toString("utf8");
     } catch {

@@ -5,6 +5,7 @@ import { openSession } from "../providers/session";
 import { isAlreadyExists } from "../store/db";
 import { upsertProjects } from "../store/projects";
 import { refs } from "../store/refs";
+import { isProjectSelected, requireProjectSelected } from "./project-selection";
 import { handleProviderFailure } from "./provider-failure";
 import { runIdFor, type SyncRequest } from "./sync-request";
 import { enqueueSyncTask } from "./task-queue";
@@ -13,7 +14,8 @@ import { FULL_SYNC_INTERVAL_MS, RUN_START_DEADLINE_MS, WATERMARK_OVERLAP_MS } fr
 /**
  * Fans one integration's sync request out to one run and one Cloud Task per project. Every id is
  * derived from the request, so running it twice for the same request creates nothing new.
- * Returns the run ids.
+ * Returns the run ids. A request for one project outside the integration's selection throws
+ * ProjectNotSelectedError before anything is asked of the provider or enqueued.
  */
 export async function fanOut(request: SyncRequest, now: Date): Promise<string[]> {
   const integration = (await refs.integration(request.orgId, request.integrationId).get()).data();
@@ -21,6 +23,7 @@ export async function fanOut(request: SyncRequest, now: Date): Promise<string[]>
     logger.info("sync request skipped: integration is not connected", { orgId: request.orgId, integrationId: request.integrationId, status: integration?.status ?? "missing" });
     return [];
   }
+  if (request.projectId !== undefined) requireProjectSelected(integration, request.projectId);
   let projects: Map<string, Project>;
   try {
     const { provider, session } = await openSession(request.orgId, request.integrationId, integration);
@@ -30,8 +33,8 @@ export async function fanOut(request: SyncRequest, now: Date): Promise<string[]>
     throw error;
   }
 
-  const selected = [...projects.entries()].filter(([id]) =>
-    request.projectId ? id === request.projectId : integration.projectSelection === null || integration.projectSelection.includes(id),
+  const selected = [...projects.entries()].filter(
+    ([id]) => isProjectSelected(integration, id) && (request.projectId === undefined || id === request.projectId),
   );
   return Promise.all(selected.map(([projectId, project]) => startRun(request, projectId, project, now)));
 }

@@ -11,6 +11,7 @@ import { CREDENTIAL_SECRETS } from "../oauth/params";
 import { refs } from "../store/refs";
 import { fanOut } from "./fan-out";
 import { refreshIntegrationSyncState } from "./integration-sync-state";
+import { ProjectNotSelectedError } from "./project-selection";
 import { reconcile } from "./reconcile";
 import { applyRunCountDelta } from "./run-counts";
 import { SyncRequestSchema } from "./sync-request";
@@ -56,11 +57,22 @@ export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, re
   // Redeliveries share the messageId (the emulator's event id is random, so never dedupe on that).
   const marker = refs.eventMarker(`integration-sync:${message.messageId}`);
   if ((await marker.get()).exists) return;
-  await fanOut(request.data, new Date());
+  try {
+    await fanOut(request.data, new Date());
+  } catch (error) {
+    // A retry cannot change the selection's answer: log the refusal and acknowledge the message.
+    if (!(error instanceof ProjectNotSelectedError)) throw error;
+    logger.warn("integration-sync: request for a project outside the selection refused", { orgId: request.data.orgId, projectId: error.projectId });
+  }
   await marker.set({ expireAt: Timestamp.fromMillis(Date.now() + 7 * 24 * 3600 * 1000) });
 });
 
-export const onSyncRunWritten = onDocumentWritten("orgs/{orgId}/syncRuns/{runId}", async (event) => {
+/**
+ * Retried (Eventarc redelivers the same event id for up to 24 h): a failure would otherwise leave
+ * the org's counts off for good. Safe to retry: the count delta is applied once per event id (its
+ * marker is created in the same batch), and the sync state is recomputed from current documents.
+ */
+export const onSyncRunWritten = onDocumentWritten({ document: "orgs/{orgId}/syncRuns/{runId}", retry: true }, async (event) => {
   const orgId = event.params.orgId;
   const path = `orgs/${orgId}/syncRuns/${event.params.runId}`;
   const before = event.data?.before.exists ? parseDocument(SyncRunSchema, event.data.before.data(), path) : null;

@@ -1,20 +1,103 @@
+import type { WriteResult } from "firebase-admin/firestore";
 import type { NormalizedTask } from "../domain/task";
 import { bulkWrite } from "../store/bulk";
+import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
 import type { StoredTaskState } from "../store/task-state";
+import { decideTaskWrite, taskUpdateData, writeTaskVersioned } from "../store/task-version";
 
-/** A task needs writing when it is new, its content changed, or it comes back from a tombstone. */
-export function needsWrite(stored: StoredTaskState | undefined, task: NormalizedTask): boolean {
-  return !stored || stored.deleted || stored.contentHash !== task.contentHash;
+const FAILED_PRECONDITION = 9;
+
+/**
+ * Asks the provider for the task as it is now (getTask), for a full pass that found a task we hold
+ * as deleted at a version at least as new: the page may have been read before the deletion.
+ */
+export type ConfirmRevival = (task: NormalizedTask) => Promise<NormalizedTask | null>;
+
+/**
+ * Writes the tasks of a page that the version rule (store/task-version.ts) lets through: new,
+ * newer or changed ones; an unchanged task is not rewritten, an older one never replaces what is
+ * stored. Each write is conditional on the task being as it was read (create() for a new one, the
+ * read's update time for the others), so a webhook that wrote it meanwhile is never overwritten:
+ * such a task is decided again in a transaction. A tombstone holds unless `confirmRevival` (full
+ * passes only) gets the task back from the provider. Returns how many were written, and keeps
+ * `stored` current.
+ */
+export async function writeChangedTasks(
+  orgId: string,
+  tasks: NormalizedTask[],
+  stored: Map<string, StoredTaskState>,
+  confirmRevival?: ConfirmRevival,
+): Promise<number> {
+  const toWrite: NormalizedTask[] = [];
+  const toConfirm: NormalizedTask[] = [];
+  for (const task of tasks) {
+    const decision = decideTaskWrite(stored.get(task.id), task);
+    if (decision === "write") toWrite.push(task);
+    else if (decision === "tombstone-holds" && confirmRevival) toConfirm.push(task);
+  }
+
+  const contested: NormalizedTask[] = [];
+  let written = 0;
+  await bulkWrite((writer) =>
+    toWrite.map((task) => {
+      const state = stored.get(task.id);
+      const ref = refs.task(orgId, task.id);
+      const write: Promise<WriteResult | null> = !state
+        ? writer.create(ref, task)
+        : state.updateTime
+          ? writer.update(ref.withConverter(null), taskUpdateData(task), { lastUpdateTime: state.updateTime })
+          : Promise.resolve(null);
+      return write.then(
+        (result) => {
+          if (!result) return contested.push(task);
+          written += 1;
+          return remember(stored, task, result);
+        },
+        (error: unknown) => {
+          // Someone wrote the task since it was read: decide again against what is stored now.
+          if (isAlreadyExists(error) || (error as { code?: unknown }).code === FAILED_PRECONDITION) return contested.push(task);
+          throw error;
+        },
+      );
+    }),
+  );
+
+  for (const task of contested) {
+    if ((await writeTaskVersioned(orgId, task)) === "written") written += 1;
+    forget(stored, task);
+  }
+  for (const task of toConfirm) {
+    const current = await confirmRevival!(task);
+    if (current && (await writeTaskVersioned(orgId, current, { reviveTombstone: true })) === "written") written += 1;
+    forget(stored, task);
+  }
+  return written;
 }
 
-/** Writes only the tasks of a page that changed, and records their new state. Returns how many were written. */
-export async function writeChangedTasks(orgId: string, tasks: NormalizedTask[], stored: Map<string, StoredTaskState>): Promise<number> {
-  const changed = tasks.filter((task) => needsWrite(stored.get(task.id), task));
-  await bulkWrite((writer) => changed.map((task) => writer.set(refs.task(orgId, task.id), task)));
-  // This pass saw them, so it will never tombstone them: their new updateTime is not needed.
-  for (const task of changed) {
-    stored.set(task.id, { externalId: task.externalId, providerRef: task.providerRef, contentHash: task.contentHash, deleted: false, updateTime: null });
-  }
-  return changed.length;
+function remember(stored: Map<string, StoredTaskState>, task: NormalizedTask, result: WriteResult): void {
+  stored.set(task.id, {
+    externalId: task.externalId,
+    providerRef: task.providerRef,
+    contentHash: task.contentHash,
+    deleted: false,
+    updatedAt: task.updatedAt,
+    updateTime: result.writeTime,
+  });
+}
+
+/**
+ * After a transactional write its outcome is not known here: the pass saw the task, so it is never
+ * a tombstone candidate; a later page listing it again decides in a transaction (updateTime null).
+ */
+function forget(stored: Map<string, StoredTaskState>, task: NormalizedTask): void {
+  const previous = stored.get(task.id);
+  stored.set(task.id, {
+    externalId: task.externalId,
+    providerRef: task.providerRef,
+    contentHash: previous?.contentHash ?? "",
+    deleted: previous?.deleted ?? false,
+    updatedAt: previous?.updatedAt ?? new Date(0),
+    updateTime: null,
+  });
 }

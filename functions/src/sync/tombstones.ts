@@ -1,6 +1,7 @@
 import { refs } from "../store/refs";
 import { db } from "../store/db";
 import type { StoredTaskState } from "../store/task-state";
+import { tombstoneFields } from "../store/task-version";
 
 const FAILED_PRECONDITION = 9;
 
@@ -27,7 +28,8 @@ export async function tombstoneUnseen(
   const writer = db().bulkWriter();
   const outcomes = Promise.allSettled(
     unseen.map(([id, state]) =>
-      writer.update(refs.task(orgId, id).withConverter(null), { deleted: true }, { lastUpdateTime: state.updateTime! }),
+      // The deletion is known only as "gone now": the tombstone keeps the version it was read at (store/task-version.ts).
+      writer.update(refs.task(orgId, id).withConverter(null), tombstoneFields(state.updatedAt), { lastUpdateTime: state.updateTime! }),
     ),
   );
   for (const page of pages.docs) void writer.delete(page.ref).catch(() => undefined); // best effort: they are only bookkeeping

@@ -7,7 +7,7 @@ import { openSession } from "../providers/session";
 import { projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
 import { loadProjectTaskState, type StoredTaskState } from "../store/task-state";
-import { writeChangedTasks } from "./page-writer";
+import { writeChangedTasks, type ConfirmRevival } from "./page-writer";
 import { handleProviderFailure } from "./provider-failure";
 import { RunStoppedError, beginRun, completeRun, failRun, markContinuation, savePage } from "./run-store";
 import { enqueueSyncTask, type SyncTask } from "./task-queue";
@@ -59,16 +59,25 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
   const { provider, session } = await openSession(orgId, run.integrationId, integration);
   const context: TaskContext = { provider: provider.id, integrationId: run.integrationId, projectId: run.projectId, projectName: project.name };
   const stored = await loadProjectTaskState(orgId, run.integrationId, run.projectId);
+  const info = projectInfo(project);
+  // A full pass that finds a task we hold as deleted revives it once the provider confirms it is there now.
+  const confirmRevival: ConfirmRevival | undefined =
+    run.mode === "full"
+      ? async (task) => {
+          const draft = await provider.getTask(session, { externalId: task.externalId, providerRef: task.providerRef, project: info });
+          return draft ? toNormalizedTask(draft, context) : null;
+        }
+      : undefined;
 
   // A null checkpoint after some pages means the last page was saved and only the ending is left.
   const pagingDone = run.checkpoint === null && run.progress.pages > 0;
   let progress = run.progress;
   let maxUpdatedAt = run.maxUpdatedAt;
   if (!pagingDone) {
-    const pages = provider.listTasks(session, projectInfo(project), { since: run.since, checkpoint: run.checkpoint });
+    const pages = provider.listTasks(session, info, { since: run.since, checkpoint: run.checkpoint });
     for await (const page of pages) {
       const tasks = page.tasks.map((draft) => toNormalizedTask(draft, context));
-      const written = await writeChangedTasks(orgId, tasks, stored);
+      const written = await writeChangedTasks(orgId, tasks, stored, confirmRevival);
       progress = {
         ...progress,
         pages: progress.pages + 1,
@@ -86,7 +95,6 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
     }
   }
   // Deletions are only knowable from a complete full pass; a failed or partial one never gets here.
-  const info = projectInfo(project);
   const isGone = async (state: StoredTaskState) =>
     (await provider.getTask(session, { externalId: state.externalId, providerRef: state.providerRef, project: info })) === null;
   const deleted = run.mode === "full" ? await tombstoneUnseen(orgId, runId, stored, isGone) : 0;

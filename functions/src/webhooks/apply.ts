@@ -6,9 +6,9 @@ import type { NormalizedTask, TaskDraft } from "../domain/task";
 import { ProviderHttpError } from "../http/errors";
 import type { WebhookEvent } from "../providers/provider";
 import { openSession, type OpenedSession } from "../providers/session";
-import { db } from "../store/db";
 import { projectDocId, projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
+import { isOutdatedBy, tombstoneTaskVersioned, writeTaskVersioned } from "../store/task-version";
 import { isEchoOfOurWrite, versionOfEvent } from "../store/write-ledger";
 import { handleProviderFailure } from "../sync/provider-failure";
 import { publishSyncRequests } from "../sync/publish";
@@ -75,8 +75,8 @@ class EventApplier {
     const project = (await refs.project(orgId, this.message.integrationId, projectId).get()).data();
     if (!project) return this.syncUnknownProject(projectId);
 
-    // Older than what we hold: skip before asking the provider anything.
-    if (stored && event.updatedAt && stored.updatedAt > event.updatedAt) return "stale";
+    // Older than what we hold (or than its tombstone): skip before asking the provider anything.
+    if (isOutdatedBy(stored, event.updatedAt)) return "stale";
     if (event.action === "delete") return this.tombstone(taskId, event.updatedAt);
     if (await isEchoOfOurWrite(orgId, taskId, versionOfEvent(event), this.now)) return "echo";
 
@@ -101,28 +101,14 @@ class EventApplier {
     return provider.getTask(session, { externalId: event.externalId, providerRef, project: projectInfo(project) });
   }
 
-  /** Writes the task unless what we hold is newer or the same (compared inside a transaction, so two events cannot race). */
+  /** Writes the task under the version rule (store/task-version.ts): never over a newer version or a tombstone as new. */
   private upsert(task: NormalizedTask): Promise<ApplyOutcome> {
-    const ref = refs.task(this.message.orgId, task.id);
-    return db().runTransaction(async (tx) => {
-      const current = (await tx.get(ref)).data();
-      if (current && current.updatedAt > task.updatedAt) return "stale";
-      if (current && !current.deleted && current.contentHash === task.contentHash) return "unchanged";
-      tx.set(ref, task);
-      return "written";
-    });
+    return writeTaskVersioned(this.message.orgId, task);
   }
 
-  /** Marks the task deleted, unless the stored task is newer than the deletion. */
+  /** Marks the task deleted, keeping the deletion's version, unless the stored task is newer than the deletion. */
   private tombstone(taskId: string, deletedAt: Date | null): Promise<ApplyOutcome> {
-    const ref = refs.task(this.message.orgId, taskId);
-    return db().runTransaction(async (tx) => {
-      const current = (await tx.get(ref)).data();
-      if (!current || current.deleted) return "unchanged";
-      if (deletedAt && current.updatedAt > deletedAt) return "stale";
-      tx.update(ref.withConverter(null), { deleted: true });
-      return "tombstoned";
-    });
+    return tombstoneTaskVersioned(this.message.orgId, taskId, deletedAt);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CallableRequest } from "firebase-functions/https";
 import { toNormalizedTask } from "../../domain/normalized-task";
 import type { NormalizedTask } from "../../domain/task";
-import { refs } from "../../store/refs";
+import { writeTaskVersioned } from "../../store/task-version";
 import { requireMember } from "../auth";
 import { parseCallableData } from "../callable-input";
 import { CompleteTaskInputSchema } from "./inputs";
@@ -24,7 +24,8 @@ export async function completeTask(request: CallableRequest<unknown>): Promise<C
     const result = await target.provider.complete(target.session, ref);
     const draft = result.conflict ? result.currentState : result.task;
     const task = toNormalizedTask(draft, target.context);
-    await refs.task(input.orgId, task.id).set(task);
+    // Under the version rule: a webhook that already brought a newer version keeps it.
+    await writeTaskVersioned(input.orgId, task);
     // The provider will echo this change as a webhook; the ledger lets the applier skip it.
     await recordWrite(input.orgId, task.id, draft, new Date());
     return result.conflict ? { conflict: true, currentState: task } : { conflict: false, task };

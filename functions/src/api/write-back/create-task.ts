@@ -1,6 +1,6 @@
 import type { CallableRequest } from "firebase-functions/https";
 import { toNormalizedTask } from "../../domain/normalized-task";
-import { refs } from "../../store/refs";
+import { writeTaskVersioned } from "../../store/task-version";
 import { requireMember } from "../auth";
 import { parseCallableData } from "../callable-input";
 import { CreateTaskInputSchema } from "./inputs";
@@ -31,7 +31,8 @@ export async function createTask(request: CallableRequest<unknown>): Promise<Cre
       clientRequestId: input.clientRequestId ?? null,
     });
     const task = toNormalizedTask(draft, target.context);
-    await refs.task(input.orgId, task.id).set(task);
+    // Under the version rule: the created task's own webhook may have landed first with a newer version.
+    await writeTaskVersioned(input.orgId, task);
     await recordWrite(input.orgId, task.id, draft, new Date());
     const result: CreateTaskResult = { taskId: task.id, sourceId: task.externalId, url: task.url };
     return input.clientRequestId ? saveCreateResult(input.orgId, input.clientRequestId, uid, result) : result;

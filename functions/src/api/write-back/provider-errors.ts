@@ -2,7 +2,7 @@ import { HttpsError } from "firebase-functions/https";
 import { ValidationError } from "../../domain/validation-error";
 import { ProviderHttpError, RateLimitedError } from "../../http/errors";
 import { handleProviderFailure } from "../../sync/provider-failure";
-import { refs } from "../../store/refs";
+import { tombstoneTaskVersioned } from "../../store/task-version";
 
 /**
  * Turns a failed provider write into the HttpsError the client sees, carrying the provider's own
@@ -21,7 +21,7 @@ export async function toHttpsError(error: unknown, where: { orgId: string; integ
     const said = error.providerMessage ?? error.message;
     switch (error.kind) {
       case "not_found":
-        if (where.taskId) await refs.task(where.orgId, where.taskId).withConverter(null).update({ deleted: true });
+        if (where.taskId) await tombstoneTaskVersioned(where.orgId, where.taskId, null);
         throw new HttpsError("not-found", `${error.provider} no longer has this task (${said}).`);
       case "unauthorized":
         await handleProviderFailure(where.orgId, where.integrationId, error);

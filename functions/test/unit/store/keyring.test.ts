@@ -32,6 +32,17 @@ describe("Keyring", () => {
     expect(() => new Keyring(newKey).decrypt(blob, "int-1")).toThrow(/no key "k1"/);
   });
 
+  it("refuses a ciphertext whose GCM tag was truncated, even to a prefix of the genuine tag", () => {
+    const ring = new Keyring(oldKey);
+    const blob = ring.encrypt("token", "int-1");
+    const fullTag = Buffer.from(blob.tag, "base64");
+    expect(fullTag).toHaveLength(16);
+    for (const bytes of [4, 8, 12, 15]) {
+      const truncated = { ...blob, tag: fullTag.subarray(0, bytes).toString("base64") };
+      expect(() => ring.decrypt(truncated, "int-1")).toThrow(KeyringError);
+    }
+  });
+
   it("rejects malformed key material with a message that names the format, not the value", () => {
     expect(() => new Keyring("")).toThrow(/not set/);
     expect(() => new Keyring("just-a-key")).toThrow(/id:base64key/);

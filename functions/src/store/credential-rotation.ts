@@ -1,0 +1,28 @@
+import type { DocumentSnapshot } from "firebase-admin/firestore";
+import { logger } from "firebase-functions";
+import { EncryptedBlobSchema, type Keyring } from "./keyring";
+
+const FAILED_PRECONDITION = 9;
+
+/**
+ * Key rotation: a credential read while its ciphertext is under a key that is no longer the
+ * primary (TOKEN_ENCRYPTION_KEY's first) is rewritten under the primary, the same plaintext and
+ * nothing else. Done on read because every connected integration is read at least hourly (the
+ * reconcile's fan-out opens a session), so no sweep is needed for them; see README (key rotation)
+ * for when an old key may go. The write is conditional on the document being as it was read: a
+ * refresh or reconnect that wrote it meanwhile has already encrypted under the primary, and its
+ * new tokens must not be replaced by the old ones. Returns whether it rewrote the document.
+ */
+export async function reencryptIfRotated(integrationId: string, snapshot: DocumentSnapshot, keyring: Keyring): Promise<boolean> {
+  const blob = EncryptedBlobSchema.safeParse(snapshot.get("secrets"));
+  if (!blob.success || !keyring.needsReencryption(blob.data) || !snapshot.updateTime) return false;
+  const plaintext = keyring.decrypt(blob.data, integrationId);
+  try {
+    await snapshot.ref.update({ secrets: keyring.encrypt(plaintext, integrationId) }, { lastUpdateTime: snapshot.updateTime });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
+    throw error;
+  }
+  logger.info("credential re-encrypted under the primary key", { integrationId, from: blob.data.keyId });
+  return true;
+}
