@@ -15,6 +15,8 @@ const preload = join(bench, "instrumentation", "firestore-counter.cjs");
 const env = {
   ...process.env,
   BENCH_COUNTER_DIR: counterDir,
+  // The webhooks endpoint answers with a Server-Timing header of its steps (webhooks/step-timer.ts).
+  TASKBRIDGE_WEBHOOK_TIMING: "1",
   NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" "),
 };
 const args = [

@@ -11,8 +11,10 @@ import { FUNCTIONS_URL } from "../../functions/test/support/emulators";
 import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
 import { hmacHex } from "../../functions/test/support/webhooks";
 import { octokitExample } from "../../functions/test/unit/providers/github/octokit";
+import { WEBHOOK_STEPS } from "../../functions/src/webhooks/step-timer";
 import { percentile } from "../support/percentile";
 import { record } from "../support/results";
+import { parseServerTiming } from "../support/server-timing";
 import { GITHUB_BENCH_REPO, githubShape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";
 import type { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
@@ -24,8 +26,12 @@ const LEVELS: Array<{ senders: number; perSender: number }> = [
   { senders: 50, perSender: 10 },
 ];
 
-/** A latency in ms, or null when the answer was not 200 (the emulator failed to start a worker, say). */
-type Send = () => Promise<number | null>;
+/** One answer: its latency in ms (null when it was not 200) and the endpoint's own step split (Server-Timing). */
+interface Sample {
+  ms: number | null;
+  steps: Record<string, number>;
+}
+type Send = () => Promise<Sample>;
 
 export async function benchWebhookLatency(): Promise<void> {
   const shape = await githubShape(20);
@@ -65,8 +71,8 @@ export async function benchWebhookLatency(): Promise<void> {
       await quiet();
       const hookAll = await concurrently(senders, perSender, webhook);
       await quiet();
-      const bareMs = bareAll.filter((ms): ms is number => ms !== null);
-      const hookMs = hookAll.filter((ms): ms is number => ms !== null);
+      const bareMs = latencies(bareAll);
+      const hookMs = latencies(hookAll);
       const failed = bareAll.length - bareMs.length + hookAll.length - hookMs.length;
       const samples = `${hookMs.length} deliveries, ${bareMs.length} bare requests${failed ? `; ${failed} answers were not 200 and are not samples` : ""}`;
       for (const p of [50, 99]) {
@@ -77,6 +83,7 @@ export async function benchWebhookLatency(): Promise<void> {
         record({ scenario, what: `p${p} webhooks ÷ bare create`, value: ours !== null && base !== null ? ours / base : null, unit: "×", target: "≤ 3", source: "ratio of the two above" });
       }
       record({ scenario, what: "answers other than 200", value: failed, unit: "", target: "0", source: "both functions" });
+      recordSplit(scenario, hookAll);
     }
   } finally {
     await shape.sim.stop();
@@ -84,12 +91,33 @@ export async function benchWebhookLatency(): Promise<void> {
 }
 
 /** Latency of one POST until its whole answer arrived; anything but 200 is not a sample. */
-async function timed(url: string, body: string, headers: Record<string, string>): Promise<number | null> {
+async function timed(url: string, body: string, headers: Record<string, string>): Promise<Sample> {
   const started = performance.now();
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   await res.text();
   const ms = performance.now() - started;
-  return res.status === 200 ? ms : null;
+  return { ms: res.status === 200 ? ms : null, steps: parseServerTiming(res.headers.get("server-timing")) };
+}
+
+function latencies(samples: Sample[]): number[] {
+  return samples.flatMap((sample) => (sample.ms === null ? [] : [sample.ms]));
+}
+
+/**
+ * The median of each step the endpoint timed itself (webhooks/step-timer.ts), of its whole
+ * handler, and of what is outside the handler (the emulator's proxy and worker dispatch, the
+ * framework's body parsing, the network): the client's latency minus the handler's total.
+ */
+function recordSplit(scenario: string, samples: Sample[]): void {
+  const timed = samples.filter((sample) => sample.ms !== null && sample.steps.total !== undefined);
+  const source = `median over ${timed.length} accepted deliveries, the endpoint's Server-Timing`;
+  for (const step of [...WEBHOOK_STEPS, "total"]) {
+    const values = timed.map((sample) => sample.steps[step] ?? 0);
+    const what = step === "total" ? "p50 in the handler (all steps)" : `p50 step: ${step}`;
+    record({ scenario, what, value: values.length ? percentile(values, 50) : null, unit: "ms", target: "—", source });
+  }
+  const outside = timed.map((sample) => (sample.ms as number) - (sample.steps.total as number));
+  record({ scenario, what: "p50 outside the handler", value: outside.length ? percentile(outside, 50) : null, unit: "ms", target: "—", source: "client latency − handler total" });
 }
 
 /** Lets the appliers the last deliveries started finish, so one measurement's tail does not load the next. */
@@ -98,9 +126,9 @@ async function quiet(): Promise<void> {
 }
 
 /** `senders` loops, each sending `perSender` requests one after another; all latencies. */
-async function concurrently(senders: number, perSender: number, send: Send): Promise<Array<number | null>> {
+async function concurrently(senders: number, perSender: number, send: Send): Promise<Sample[]> {
   const loops = Array.from({ length: senders }, async () => {
-    const mine: Array<number | null> = [];
+    const mine: Sample[] = [];
     for (let i = 0; i < perSender; i += 1) mine.push(await send());
     return mine;
   });

@@ -10,6 +10,7 @@ import { topic } from "../sync/publish";
 import { applyDelivery } from "./apply";
 import { WebhookEventsMessageSchema, type WebhookEventsMessage } from "./event-message";
 import { receiveWebhook } from "./receive";
+import { StepTimer, webhookTimingEnabled } from "./step-timer";
 
 /** Sent at once: the endpoint answers only after its message is out, and providers wait at most 5 to 10 s. */
 async function publishEvents(message: WebhookEventsMessage): Promise<void> {
@@ -22,12 +23,15 @@ async function publishEvents(message: WebhookEventsMessage): Promise<void> {
  * authentication. minInstances stays 0: a cold start still answers well inside 5 s.
  */
 export const webhooks = onRequest({ secrets: [tokenEncryptionKey], timeoutSeconds: 30, concurrency: 80, invoker: "public" }, async (req, res) => {
+  const timer = new StepTimer();
   const answer = await receiveWebhook(
     { method: req.method, path: req.path, header: (name) => req.get(name), rawBody: req.rawBody },
     new Date(),
     publishEvents,
+    timer,
   );
   if (answer.status !== 200) logger.warn("webhook rejected", { path: req.path, status: answer.status, reason: answer.body.reason });
+  if (webhookTimingEnabled()) res.set("Server-Timing", timer.serverTiming());
   res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
 });
 

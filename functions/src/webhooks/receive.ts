@@ -4,12 +4,13 @@ import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
 import type { WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
-import { loadCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
+import { decodeCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
 import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
 import { acceptedWebhookSecrets, addWebhookSecret } from "../store/webhook-credentials";
 import { parseWebhookPath } from "./endpoint-url";
 import type { WebhookEventsMessage } from "./event-message";
+import { StepTimer } from "./step-timer";
 
 /** Task payloads are a few kB; ClickUp's history items and GitHub's issue bodies stay far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,7 +41,7 @@ export type PublishEvents = (message: WebhookEventsMessage) => Promise<void>;
  * verify, record the delivery id once, hand the parsed events on, and answer. No provider is
  * called here: providers time out after 5 to 10 s, and the applier does the slow part.
  */
-export async function receiveWebhook(request: IncomingWebhook, now: Date, publish: PublishEvents): Promise<WebhookAnswer> {
+export async function receiveWebhook(request: IncomingWebhook, now: Date, publish: PublishEvents, timer = new StepTimer()): Promise<WebhookAnswer> {
   if (request.method !== "POST") return { ...reject(405, "only POST is accepted"), headers: { Allow: "POST" } };
   const target = parseWebhookPath(request.path);
   if (!target) return reject(404, "the path is not /webhooks/{provider}/{integrationId}");
@@ -49,35 +50,23 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, publis
   const rawBody = request.rawBody ?? Buffer.alloc(0);
   if (rawBody.length > MAX_BODY_BYTES) return reject(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
 
-  const found = await findIntegration(provider.data, target.integrationId);
+  const found = await findIntegration(provider.data, target.integrationId, timer);
   if (!found) return reject(404, "unknown integration");
   const spec = providerFor(provider.data).webhook;
   const headers: WebhookHeaders = { get: (name) => request.header(name) };
 
   if (isHandshake(spec, headers)) return handshake(spec, headers, target.integrationId, now);
 
-  const verdict = spec.verify(rawBody, headers, acceptedWebhookSecrets(found.credentials), now);
+  const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, acceptedWebhookSecrets(found.credentials), now));
   if (!verdict.ok) return reject(401, `${spec.signatureHeader}: ${verdict.reason}`);
 
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody.toString("utf8"));
-  } catch {
-    return reject(400, "the body is not JSON");
-  }
-  let deliveryId: string;
-  let events;
-  try {
-    deliveryId = spec.deliveryId(body, headers, rawBody);
-    events = spec.parse(body, headers);
-  } catch (error) {
-    if (error instanceof ValidationError) return reject(400, error.message);
-    throw error;
-  }
+  const parsed = timer.timeSync("parse", () => parseDelivery(spec, rawBody, headers));
+  if ("rejected" in parsed) return parsed.rejected;
+  const { deliveryId, events } = parsed;
 
   const delivery = refs.webhookDelivery(provider.data, target.integrationId, deliveryId);
   try {
-    await delivery.create({
+    await timer.time("create", () => delivery.create({
       provider: provider.data,
       integrationId: target.integrationId,
       deliveryId,
@@ -86,19 +75,35 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, publis
       processed: false,
       processedAt: null,
       expireAt: new Date(now.getTime() + DELIVERY_TTL_MS),
-    });
+    }));
   } catch (error) {
     if (isAlreadyExists(error)) return { status: 200, body: { status: "duplicate" } };
     throw error;
   }
   try {
-    await publish({ orgId: found.orgId, integrationId: target.integrationId, provider: provider.data, deliveryId, events });
+    await timer.time("handoff", () => publish({ orgId: found.orgId, integrationId: target.integrationId, provider: provider.data, deliveryId, events }));
   } catch (error) {
     // Not handed on, so not received: forget the delivery and fail, and the provider's retry is new again.
     await delivery.delete();
     throw error;
   }
   return { status: 200, body: { status: "accepted" } };
+}
+
+/** The delivery id and events of a verified body; a rejection when it is not JSON or not the provider's schema. */
+function parseDelivery(spec: WebhookSpec, rawBody: Buffer, headers: WebhookHeaders): { deliveryId: string; events: WebhookEventsMessage["events"] } | { rejected: WebhookAnswer } {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString("utf8"));
+  } catch {
+    return { rejected: reject(400, "the body is not JSON") };
+  }
+  try {
+    return { deliveryId: spec.deliveryId(body, headers, rawBody), events: spec.parse(body, headers) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { rejected: reject(400, error.message) };
+    throw error;
+  }
 }
 
 function reject(status: number, reason: string): WebhookAnswer {
@@ -114,17 +119,18 @@ interface FoundIntegration {
 const INTEGRATION_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 /** The integration behind the path, found through its credential (which names the org); null when there is none for this provider. */
-async function findIntegration(provider: ProviderId, integrationId: string): Promise<FoundIntegration | null> {
+async function findIntegration(provider: ProviderId, integrationId: string, timer: StepTimer): Promise<FoundIntegration | null> {
   if (!INTEGRATION_ID.test(integrationId)) return null;
+  const stored = await timer.time("lookup", () => refs.credentials(integrationId).get());
   let credentials: Credentials;
   try {
-    credentials = await loadCredentials(integrationId, keyring());
+    credentials = timer.timeSync("decrypt", () => decodeCredentials(integrationId, stored.data(), keyring()));
   } catch (error) {
     if (error instanceof MissingCredentialsError) return null;
     throw error;
   }
   if (credentials.provider !== provider) return null;
-  const integration = (await refs.integration(credentials.orgId, integrationId).get()).data();
+  const integration = (await timer.time("lookup", () => refs.integration(credentials.orgId, integrationId).get())).data();
   if (!integration || integration.status === "disconnected") return null;
   return { orgId: credentials.orgId, credentials };
 }
