@@ -7,6 +7,7 @@ import { parseOrThrow } from "../domain/validation-error";
 import type { RegisteredWebhook } from "../providers/provider";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
 import { refs } from "./refs";
+import { forgetWebhookTarget } from "./webhook-target-cache";
 
 /** What is encrypted: everything that would let someone act as the user. */
 const SecretPartSchema = z.object({
@@ -94,4 +95,5 @@ export async function loadCredentials(integrationId: string, keyring: Keyring, t
 
 export async function deleteCredentials(integrationId: string): Promise<void> {
   await refs.credentials(integrationId).delete();
+  forgetWebhookTarget(integrationId);
 }
