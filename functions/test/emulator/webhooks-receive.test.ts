@@ -12,7 +12,7 @@ import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
-import { saveCredentials } from "../../src/store/credentials";
+import { deleteCredentials, saveCredentials } from "../../src/store/credentials";
 import { localKeyring } from "../support/emulators";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { hmacHex, postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";
@@ -178,6 +178,25 @@ describe("webhooks endpoint", () => {
       await new Promise((resolve) => setTimeout(resolve, TTL_MS + 500));
       expect(await send(id, OLD_SECRET)).toBe(401);
       expect(await send(id, NEW_SECRET)).toBe(200);
+    });
+
+    it("refuses a disconnected integration's deliveries once the cache entry has expired, and applies none before", async () => {
+      const id = await cachedIntegration();
+      // What disconnectIntegration leaves, done from here as another instance would.
+      await refs.integration(orgId, id).withConverter(null).update({ status: "disconnected" });
+      await deleteCredentials(id);
+      const d = signedDelivery("github", OLD_SECRET);
+      const early = await postWebhook(`github/${id}`, d.body, d.headers);
+      if (early.status === 200) {
+        // Still cached by the instance that answered: recorded, but the applier skips it.
+        const deliveryId = deliveryIdOf("github", d);
+        await waitForProcessed("github", id, deliveryId);
+        expect((await refs.webhookDelivery("github", id, deliveryId).get()).data()?.outcomes).toEqual(["not-connected"]);
+      } else {
+        expect(early.status).toBe(404);
+      }
+      await new Promise((resolve) => setTimeout(resolve, TTL_MS + 500));
+      expect(await send(id, OLD_SECRET)).toBe(404);
     });
 
     it("accepts a newly added secret at once: cached secrets that do not verify are read again", async () => {
