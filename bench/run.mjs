@@ -15,13 +15,17 @@ const preload = join(bench, "instrumentation", "firestore-counter.cjs");
 const env = {
   ...process.env,
   BENCH_COUNTER_DIR: counterDir,
+  // The webhooks endpoint answers with a Server-Timing header of its steps (webhooks/step-timer.ts).
+  TASKBRIDGE_WEBHOOK_TIMING: "1",
   NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" "),
 };
+// The command first: scripts/firebase.mjs prepares the emulators (local secrets, offline binaries) only when it leads.
 const args = [
   join(root, "scripts", "firebase.mjs"),
+  "emulators:exec",
   "--config", "bench/firebase.bench.json",
   "--project", "demo-taskbridge",
-  "emulators:exec", "--only", "functions,firestore,pubsub,auth",
+  "--only", "functions,firestore,pubsub,auth",
   `${JSON.stringify(join(root, "node_modules", ".bin", "jest"))} --selectProjects bench --runInBand`,
 ];
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });

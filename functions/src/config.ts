@@ -10,8 +10,8 @@ export const REGION = "us-central1";
 
 setGlobalOptions({ region: REGION, maxInstances: 20 });
 
-/** Pub/Sub topics: one message per integration to sync, one per verified webhook event. */
-export const TOPICS = { integrationSync: "integration-sync", webhookEvents: "webhook-events" } as const;
+/** Pub/Sub topics: one message per integration to sync (webhook deliveries are handed off through Firestore, webhooks/receive.ts). */
+export const TOPICS = { integrationSync: "integration-sync" } as const;
 
 /**
  * The public URL of the `webhooks` function, where providers deliver (…/webhooks); registration

@@ -12,7 +12,7 @@ export { commentOnTaskCallable as commentOnTask } from "./api/functions";
 export { createTaskCallable as createTask } from "./api/functions";
 export { cleanupSchedule as cleanup } from "./maintenance/functions";
 export { webhooks } from "./webhooks/functions";
-export { applyWebhookEvents } from "./webhooks/functions";
+export { applyWebhookDelivery } from "./webhooks/functions";
 export { registerWebhooksCallable as registerWebhooks } from "./webhooks/functions";
 export { connectProviderCallable as connectProvider } from "./oauth/functions";
 export { oauthCallback as oauth } from "./oauth/functions";

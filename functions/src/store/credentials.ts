@@ -9,6 +9,7 @@ import type { RegisteredWebhook } from "../providers/provider";
 import { reencryptIfRotated } from "./credential-rotation";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
 import { refs } from "./refs";
+import { forgetWebhookTarget } from "./webhook-target-cache";
 
 /** What is encrypted: everything that would let someone act as the user. */
 const SecretPartSchema = z.object({
@@ -99,4 +100,5 @@ export async function loadCredentials(integrationId: string, keyring: Keyring, t
 
 export async function deleteCredentials(integrationId: string): Promise<void> {
   await refs.credentials(integrationId).delete();
+  forgetWebhookTarget(integrationId);
 }

@@ -2,6 +2,7 @@ import { keyring } from "../config";
 import type { RegisteredWebhook } from "../providers/provider";
 import { type Credentials, loadCredentials, saveCredentials } from "./credentials";
 import { db } from "./db";
+import { forgetWebhookTarget } from "./webhook-target-cache";
 
 /**
  * The webhook parts of an integration's encrypted credentials: the secrets a delivery may be
@@ -26,6 +27,8 @@ async function updateCredentials(integrationId: string, change: (credentials: Cr
     const next = change(current);
     if (next) await saveCredentials(integrationId, next, keyring(), tx);
   });
+  // This instance's cached secrets are stale now; other instances' entries expire on their own.
+  forgetWebhookTarget(integrationId);
 }
 
 /** Adds a secret a provider handed over in a handshake (Asana's X-Hook-Secret). */

@@ -28,9 +28,9 @@ export type ApplyOutcome =
   | "provider-error";
 
 /**
- * Applies one delivery's events, then marks the delivery processed. Each event touches only its
- * own task; a provider error that a retry may cure (5xx, network, rate limit) is thrown so
- * Pub/Sub redelivers, and every step is idempotent so a redelivery changes nothing twice.
+ * Applies one delivery's events (apply-recorded.ts marks the delivery processed). Each event
+ * touches only its own task; a provider error that a retry may cure (5xx, network, rate limit) is
+ * thrown so the trigger is retried, and every step is idempotent so a retry changes nothing twice.
  */
 export async function applyDelivery(message: WebhookEventsMessage, now: Date): Promise<ApplyOutcome[]> {
   const integration = (await refs.integration(message.orgId, message.integrationId).get()).data();
@@ -41,11 +41,6 @@ export async function applyDelivery(message: WebhookEventsMessage, now: Date): P
     const applier = new EventApplier(message, integration, now);
     for (const event of message.events) outcomes.push(await applier.apply(event));
   }
-  await refs
-    .webhookDelivery(message.provider, message.integrationId, message.deliveryId)
-    .withConverter(null)
-    .update({ processed: true, processedAt: now })
-    .catch((error: unknown) => logger.warn("webhook delivery record missing", { deliveryId: message.deliveryId, error: String(error) }));
   return outcomes;
 }
 

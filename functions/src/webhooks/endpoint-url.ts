@@ -14,5 +14,10 @@ export function webhookUrl(provider: ProviderId, integrationId: string): string 
 export function parseWebhookPath(path: string): { provider: string; integrationId: string } | null {
   const match = /^\/(?:webhooks\/)?([^/]+)\/([^/]+)\/?$/.exec(path);
   if (!match) return null;
-  return { provider: match[1] as string, integrationId: decodeURIComponent(match[2] as string) };
+  try {
+    return { provider: match[1] as string, integrationId: decodeURIComponent(match[2] as string) };
+  } catch {
+    // Malformed percent-encoding ("%E0%A4%A") names nothing.
+    return null;
+  }
 }

@@ -4,8 +4,8 @@ import { TaskDraftSchema } from "../domain/task";
 import type { WebhookEvent } from "../providers/provider";
 
 /**
- * The `webhook-events` message: one verified, recorded delivery's parsed events, handed from the
- * endpoint to the applier. Dates travel as ISO strings and are revived by this schema.
+ * One verified, recorded delivery's parsed events, handed from the endpoint to the applier in the
+ * delivery document (its `events`, as JSON). Dates travel as ISO strings and are revived by this schema.
  */
 const wireDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 

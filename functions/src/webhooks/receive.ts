@@ -2,14 +2,17 @@ import type { Timestamp } from "firebase-admin/firestore";
 import { keyring } from "../config";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
-import type { WebhookHeaders, WebhookSpec } from "../providers/provider";
+import type { WebhookEvent, WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
-import { loadCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
+import { decodeCredentials, MissingCredentialsError } from "../store/credentials";
 import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
 import { acceptedWebhookSecrets, addWebhookSecret } from "../store/webhook-credentials";
+import { cachedWebhookTarget, rememberWebhookTarget, type WebhookTarget } from "../store/webhook-target-cache";
+import { recordEvents } from "./delivery-record";
 import { parseWebhookPath } from "./endpoint-url";
-import type { WebhookEventsMessage } from "./event-message";
+import { deliveryIdProblem, isValidIntegrationId } from "./ids";
+import { StepTimer } from "./step-timer";
 
 /** Task payloads are a few kB; ClickUp's history items and GitHub's issue bodies stay far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,100 +36,132 @@ export interface WebhookAnswer {
   headers?: Record<string, string>;
 }
 
-export type PublishEvents = (message: WebhookEventsMessage) => Promise<void>;
-
 /**
  * Receives one delivery: fail closed (every rejection names its reason and writes nothing), then
- * verify, record the delivery id once, hand the parsed events on, and answer. No provider is
- * called here: providers time out after 5 to 10 s, and the applier does the slow part.
+ * verify, and answer after exactly one write: the delivery document, created once per delivery
+ * id (the dedup) and carrying the parsed events (the hand-off: its creation triggers the
+ * applier). No provider is called and nothing else is awaited: providers time out after 5 to
+ * 10 s, and the applier does the slow part.
  */
-export async function receiveWebhook(request: IncomingWebhook, now: Date, publish: PublishEvents): Promise<WebhookAnswer> {
+export async function receiveWebhook(request: IncomingWebhook, now: Date, timer = new StepTimer()): Promise<WebhookAnswer> {
   if (request.method !== "POST") return { ...reject(405, "only POST is accepted"), headers: { Allow: "POST" } };
+  // First: the framework has already buffered the body (architecture.md, webhooks), so refuse an oversized one before any other work.
+  const rawBody = request.rawBody ?? Buffer.alloc(0);
+  if (rawBody.length > MAX_BODY_BYTES) return reject(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
   const target = parseWebhookPath(request.path);
   if (!target) return reject(404, "the path is not /webhooks/{provider}/{integrationId}");
   const provider = ProviderIdSchema.safeParse(target.provider);
   if (!provider.success) return reject(404, "unknown provider");
-  const rawBody = request.rawBody ?? Buffer.alloc(0);
-  if (rawBody.length > MAX_BODY_BYTES) return reject(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  const { integrationId } = target;
+  if (!isValidIntegrationId(integrationId)) return reject(404, "unknown integration: an integration id is 1 to 128 letters, digits, '-' or '_', and never __…__");
 
-  const found = await findIntegration(provider.data, target.integrationId);
-  if (!found) return reject(404, "unknown integration");
   const spec = providerFor(provider.data).webhook;
   const headers: WebhookHeaders = { get: (name) => request.header(name) };
-
-  if (isHandshake(spec, headers)) return handshake(spec, headers, target.integrationId, now);
-
-  const verdict = spec.verify(rawBody, headers, acceptedWebhookSecrets(found.credentials), now);
-  if (!verdict.ok) return reject(401, `${spec.signatureHeader}: ${verdict.reason}`);
-
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody.toString("utf8"));
-  } catch {
-    return reject(400, "the body is not JSON");
-  }
-  let deliveryId: string;
-  let events;
-  try {
-    deliveryId = spec.deliveryId(body, headers, rawBody);
-    events = spec.parse(body, headers);
-  } catch (error) {
-    if (error instanceof ValidationError) return reject(400, error.message);
-    throw error;
+  if (isHandshake(spec, headers)) {
+    if (!(await readWebhookTarget(provider.data, integrationId, timer))) return reject(404, "unknown integration");
+    return handshake(spec, headers, integrationId, now);
   }
 
-  const delivery = refs.webhookDelivery(provider.data, target.integrationId, deliveryId);
+  const verified = await verifiedTarget(provider.data, integrationId, spec, rawBody, headers, now, timer);
+  if ("rejected" in verified) return verified.rejected;
+  const { found } = verified;
+
+  const parsed = timer.timeSync("parse", () => parseDelivery(spec, rawBody, headers));
+  if ("rejected" in parsed) return parsed.rejected;
+  const { deliveryId, events } = parsed;
+  const problem = deliveryIdProblem(deliveryId);
+  if (problem) return reject(400, problem);
+  const recorded = recordEvents(events);
+  if (!recorded) return reject(413, "the delivery's events are too large to record");
+
   try {
-    await delivery.create({
-      provider: provider.data,
-      integrationId: target.integrationId,
-      deliveryId,
-      eventType: [...new Set(events.map((event) => event.eventType))].join(",").slice(0, 500),
-      receivedAt: now,
-      processed: false,
-      processedAt: null,
-      expireAt: new Date(now.getTime() + DELIVERY_TTL_MS),
-    });
+    await timer.time("create", () =>
+      refs.webhookDelivery(provider.data, integrationId, deliveryId).create({
+        provider: provider.data,
+        integrationId,
+        deliveryId,
+        orgId: found.orgId,
+        eventType: [...new Set(events.map((event) => event.eventType))].join(",").slice(0, 500),
+        ...recorded,
+        receivedAt: now,
+        processed: false,
+        processedAt: null,
+        expireAt: new Date(now.getTime() + DELIVERY_TTL_MS),
+      }),
+    );
   } catch (error) {
     if (isAlreadyExists(error)) return { status: 200, body: { status: "duplicate" } };
     throw error;
   }
+  return { status: 200, body: { status: "accepted" } };
+}
+
+/**
+ * The integration behind the path, with its secrets checked against the signature. Cached
+ * secrets that do not verify are read again before the delivery is refused: a secret added in
+ * another instance (a rotation) then verifies at once, while a removed one stops verifying when
+ * the cache entry expires (store/webhook-target-cache.ts).
+ */
+async function verifiedTarget(
+  provider: ProviderId,
+  integrationId: string,
+  spec: WebhookSpec,
+  rawBody: Buffer,
+  headers: WebhookHeaders,
+  now: Date,
+  timer: StepTimer,
+): Promise<{ found: WebhookTarget } | { rejected: WebhookAnswer }> {
+  const cached = timer.timeSync("lookup", () => cachedWebhookTarget(integrationId));
+  if (cached && cached.provider === provider) {
+    const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, cached.secrets, now));
+    if (verdict.ok) return { found: cached };
+  }
+  const found = await readWebhookTarget(provider, integrationId, timer);
+  if (!found) return { rejected: reject(404, "unknown integration") };
+  const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, found.secrets, now));
+  if (!verdict.ok) return { rejected: reject(401, `${spec.signatureHeader}: ${verdict.reason}`) };
+  return { found };
+}
+
+/** The delivery id and events of a verified body; a rejection when it is not JSON or not the provider's schema. */
+function parseDelivery(spec: WebhookSpec, rawBody: Buffer, headers: WebhookHeaders): { deliveryId: string; events: WebhookEvent[] } | { rejected: WebhookAnswer } {
+  let body: unknown;
   try {
-    await publish({ orgId: found.orgId, integrationId: target.integrationId, provider: provider.data, deliveryId, events });
+    body = JSON.parse(rawBody.toString("utf8"));
+  } catch {
+    return { rejected: reject(400, "the body is not JSON") };
+  }
+  try {
+    return { deliveryId: spec.deliveryId(body, headers, rawBody), events: spec.parse(body, headers) };
   } catch (error) {
-    // Not handed on, so not received: forget the delivery and fail, and the provider's retry is new again.
-    await delivery.delete();
+    if (error instanceof ValidationError) return { rejected: reject(400, error.message) };
     throw error;
   }
-  return { status: 200, body: { status: "accepted" } };
 }
 
 function reject(status: number, reason: string): WebhookAnswer {
   return { status, body: { status: "rejected", reason } };
 }
 
-interface FoundIntegration {
-  orgId: string;
-  credentials: Credentials;
-}
-
-/** Firestore document ids we create: anything else in the path cannot name an integration. */
-const INTEGRATION_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
-
-/** The integration behind the path, found through its credential (which names the org); null when there is none for this provider. */
-async function findIntegration(provider: ProviderId, integrationId: string): Promise<FoundIntegration | null> {
-  if (!INTEGRATION_ID.test(integrationId)) return null;
-  let credentials: Credentials;
+/**
+ * Reads the integration through its credential (which names the org, so the two reads cannot run
+ * side by side) and remembers it; null when there is none for this provider or it is disconnected.
+ */
+async function readWebhookTarget(provider: ProviderId, integrationId: string, timer: StepTimer): Promise<WebhookTarget | null> {
+  const stored = await timer.time("lookup", () => refs.credentials(integrationId).get());
+  let target: WebhookTarget;
   try {
-    credentials = await loadCredentials(integrationId, keyring());
+    const credentials = timer.timeSync("decrypt", () => decodeCredentials(integrationId, stored.data(), keyring()));
+    target = { orgId: credentials.orgId, provider: credentials.provider, secrets: acceptedWebhookSecrets(credentials) };
   } catch (error) {
     if (error instanceof MissingCredentialsError) return null;
     throw error;
   }
-  if (credentials.provider !== provider) return null;
-  const integration = (await refs.integration(credentials.orgId, integrationId).get()).data();
+  if (target.provider !== provider) return null;
+  const integration = (await timer.time("lookup", () => refs.integration(target.orgId, integrationId).get())).data();
   if (!integration || integration.status === "disconnected") return null;
-  return { orgId: credentials.orgId, credentials };
+  rememberWebhookTarget(integrationId, target);
+  return target;
 }
 
 /** A handshake carries the handshake header and no signature (asana/webhook.ts). */

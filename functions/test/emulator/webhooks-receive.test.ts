@@ -12,6 +12,8 @@ import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
+import { deleteCredentials, saveCredentials } from "../../src/store/credentials";
+import { localKeyring } from "../support/emulators";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { hmacHex, postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";
 
@@ -91,6 +93,8 @@ describe("webhooks endpoint", () => {
     const before = await writeSnapshot(orgId, integrations[provider]);
     const res = await postWebhook(`${provider}/${integrations[provider]}`, delivery.body, delivery.headers);
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { status: "accepted" } });
+    // Step timings leave the process only in the bench (TASKBRIDGE_WEBHOOK_TIMING=1), never on request.
+    expect(res.headers.get("server-timing")).toBeNull();
     expect((await writeSnapshot(orgId, integrations[provider])).deliveries).toBe(before.deliveries + 1);
 
     const records = await db().collection("webhookDeliveries").where("integrationId", "==", integrations[provider]).get();
@@ -135,6 +139,71 @@ describe("webhooks endpoint", () => {
     const second = await postWebhook(`asana/${other}`, body, headers);
     const repeat = await postWebhook(`asana/${other}`, body, headers);
     expect([first.body, second.body, repeat.body]).toEqual([{ status: "accepted" }, { status: "accepted" }, { status: "duplicate" }]);
+  });
+
+  it("accepts one of five identical deliveries sent at once: the record's create() is the dedup", async () => {
+    const delivery = signedDelivery("github", NEW_SECRET);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postWebhook(`github/${integrations.github}`, delivery.body, delivery.headers)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((answer) => answer.body?.status).sort()).toEqual(["accepted", "duplicate", "duplicate", "duplicate", "duplicate"]);
+    const id = deliveryIdOf("github", delivery);
+    await waitForProcessed("github", integrations.github, id);
+    expect((await refs.webhookDelivery("github", integrations.github, id).get()).data()).toMatchObject({ processed: true, applications: 1 });
+  });
+
+  describe("cached secrets (WEBHOOK_TARGET_CACHE_SECONDS=5 on the emulators)", () => {
+    const TTL_MS = 5000;
+
+    /** A fresh integration signed with OLD_SECRET, already cached by the instance that answered its first delivery. */
+    async function cachedIntegration(): Promise<string> {
+      const id = await seedIntegration({ orgId, provider: "github", baseUrl: "http://127.0.0.1:9", token: "t", webhookSecrets: [OLD_SECRET] });
+      await refs.integration(orgId, id).withConverter(null).update({ projectSelection: [] });
+      expect(await send(id, OLD_SECRET)).toBe(200);
+      return id;
+    }
+
+    async function send(id: string, secret: string): Promise<number> {
+      const d = signedDelivery("github", secret);
+      return (await postWebhook(`github/${id}`, d.body, d.headers)).status;
+    }
+
+    /** The secrets replaced as another instance would (a re-registration, a reconnect with a new secret). */
+    async function rotate(id: string, secrets: string[]): Promise<void> {
+      await saveCredentials(id, { orgId, provider: "github", authKind: "personal", accessToken: "t", refreshToken: null, accessTokenExpiresAt: null, webhookSecrets: secrets }, localKeyring());
+    }
+
+    it("stops accepting a removed secret once the cache entry has expired", async () => {
+      const id = await cachedIntegration();
+      await rotate(id, [NEW_SECRET]);
+      await new Promise((resolve) => setTimeout(resolve, TTL_MS + 500));
+      expect(await send(id, OLD_SECRET)).toBe(401);
+      expect(await send(id, NEW_SECRET)).toBe(200);
+    });
+
+    it("refuses a disconnected integration's deliveries once the cache entry has expired, and applies none before", async () => {
+      const id = await cachedIntegration();
+      // What disconnectIntegration leaves, done from here as another instance would.
+      await refs.integration(orgId, id).withConverter(null).update({ status: "disconnected" });
+      await deleteCredentials(id);
+      const d = signedDelivery("github", OLD_SECRET);
+      const early = await postWebhook(`github/${id}`, d.body, d.headers);
+      if (early.status === 200) {
+        // Still cached by the instance that answered: recorded, but the applier skips it.
+        const deliveryId = deliveryIdOf("github", d);
+        await waitForProcessed("github", id, deliveryId);
+        expect((await refs.webhookDelivery("github", id, deliveryId).get()).data()?.outcomes).toEqual(["not-connected"]);
+      } else {
+        expect(early.status).toBe(404);
+      }
+      await new Promise((resolve) => setTimeout(resolve, TTL_MS + 500));
+      expect(await send(id, OLD_SECRET)).toBe(404);
+    });
+
+    it("accepts a newly added secret at once: cached secrets that do not verify are read again", async () => {
+      const id = await cachedIntegration();
+      await rotate(id, [NEW_SECRET]);
+      expect(await send(id, NEW_SECRET)).toBe(200);
+    });
   });
 
   describe("fails closed: each bad input gets its status and a reason, and writes nothing", () => {
@@ -202,6 +271,36 @@ describe("webhooks endpoint", () => {
         const res = await postWebhook(`asana/${integrations.asana}`, body, { "X-Hook-Signature": hmacHex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /larger than 1048576 bytes/), integration: () => integrations.asana };
       }],
+      ["a Firestore-reserved id as the integration (__name__)", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook("github/__name__", d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown integration: an integration id is/), integration: () => integrations.github };
+      }],
+      ["another __…__ id as the integration", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook("github/__x-1__", d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown integration: an integration id is/), integration: () => integrations.github };
+      }],
+      ["an integration id of 2,000 characters", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook(`github/${"i".repeat(2000)}`, d.body, d.headers);
+        return { status: res.status, reason: expectReason(res.body, /unknown integration/), integration: () => integrations.github };
+      }],
+      ["a signed delivery with a 2,000-character delivery id", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook(`github/${integrations.github}`, d.body, { ...d.headers, "X-GitHub-Delivery": "d".repeat(2000) });
+        return { status: res.status, reason: expectReason(res.body, /delivery id is longer than 300 characters/), integration: () => integrations.github };
+      }],
+      ["a signed delivery whose delivery id has a space", async () => {
+        const d = signedDelivery("github", NEW_SECRET);
+        const res = await postWebhook(`github/${integrations.github}`, d.body, { ...d.headers, "X-GitHub-Delivery": "not a guid" });
+        return { status: res.status, reason: expectReason(res.body, /visible ASCII/), integration: () => integrations.github };
+      }],
+      ["a body over the size bound to an integration that does not exist (the bound comes before any lookup)", async () => {
+        const body = JSON.stringify({ events: [], padding: "x".repeat(1024 * 1024 + 10) });
+        const res = await postWebhook("asana/int-does-not-exist", body, { "X-Hook-Signature": hmacHex(NEW_SECRET, body) });
+        return { status: res.status, reason: expectReason(res.body, /larger than 1048576 bytes/), integration: () => integrations.asana };
+      }],
       ["an Asana handshake when no registration waits for one", async () => {
         const res = await postWebhook(`asana/${integrations.asana}`, "", { "X-Hook-Secret": "planted-by-someone" });
         expect(res.headers.get("x-hook-secret")).toBeNull();
@@ -216,6 +315,12 @@ describe("webhooks endpoint", () => {
       "a signed body that is not JSON": 400,
       "a signed body that does not match the schema": 400,
       "a body over the size bound": 413,
+      "a Firestore-reserved id as the integration (__name__)": 404,
+      "another __…__ id as the integration": 404,
+      "an integration id of 2,000 characters": 404,
+      "a signed delivery with a 2,000-character delivery id": 400,
+      "a signed delivery whose delivery id has a space": 400,
+      "a body over the size bound to an integration that does not exist (the bound comes before any lookup)": 413,
     };
 
     it.each(cases)("%s", async (name, send) => {

@@ -17,7 +17,7 @@ const event: WebhookEvent = {
   task: draft,
 };
 
-describe("the webhook-events message", () => {
+describe("the events message a delivery document carries", () => {
   it("carries events through JSON and back with their dates and task intact", () => {
     const message = { orgId: "o", integrationId: "i", provider: "github", deliveryId: "d", events: [event] };
     expect(WebhookEventsMessageSchema.parse(JSON.parse(JSON.stringify(message)))).toEqual(message);
