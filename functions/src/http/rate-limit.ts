@@ -49,15 +49,15 @@ export function capStateReset(state: RateLimitState, nowMs: number): { state: Ra
   return { state: { ...state, resetAt: new Date(nowMs + wait.ms) }, wait };
 }
 
-/** A wait for a log line or a run's message: "45 s", "12 min", "3 h 5 min", "11574 days". */
+/** A wait for a log line or a run's message: "45 s", "12 min", "1 h", "3 h 5 min", "11574 days". */
 export function describeWait(ms: number): string {
   if (!Number.isFinite(ms)) return "an unbounded time";
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} days`;
 }
 

@@ -50,6 +50,7 @@ describe("the cap itself", () => {
   it("describes waits for people", () => {
     expect(describeWait(45_000)).toBe("45 s");
     expect(describeWait(12 * 60_000)).toBe("12 min");
+    expect(describeWait(HOUR)).toBe("1 h");
     expect(describeWait(3 * HOUR + 5 * 60_000)).toBe("3 h 5 min");
     expect(describeWait(999_999_999_000)).toBe("11574 days");
     expect(describeWait(Infinity)).toBe("an unbounded time");
