@@ -95,9 +95,15 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
   await completeRun(orgId, runId, deleted, attempt.now());
 }
 
-/** Whether a rate limit asks for more than MAX_PROVIDER_WAIT_MS: the client capped it, so the run must not wait for it. */
+/**
+ * A provider's clock may run a little ahead of ours: GitHub's hour window can read as an hour and a
+ * few seconds here. Such a wait is capped and waited for; only one clearly beyond the cap fails the run.
+ */
+const PROVIDER_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Whether a rate limit asks for clearly more than MAX_PROVIDER_WAIT_MS: the client capped it, so the run must not wait for it. */
 function waitsTooLong(error: RateLimitedError): boolean {
-  return error.requestedWaitMs !== null && error.requestedWaitMs > MAX_PROVIDER_WAIT_MS;
+  return error.requestedWaitMs !== null && error.requestedWaitMs > MAX_PROVIDER_WAIT_MS + PROVIDER_CLOCK_SKEW_MS;
 }
 
 /** Hands the run to a new task, not before `resumeAt` (the rate limit's reset, or now). */

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { MAX_PROVIDER_WAIT_MS } from "../../src/http/rate-limit";
 import { openSession } from "../../src/providers/session";
 import { upsertProjects } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
@@ -95,4 +96,27 @@ it("re-enqueues a rate-limited run for the reset, keeping its checkpoint, rather
   });
   // Nothing more went to the provider while the credential's limit was spent.
   expect(pageRequests(2)).toBe(1);
+});
+
+it("waits for a reset a minute past the hour (a provider clock ahead of ours) instead of failing the run", async () => {
+  const { orgId, runId } = await pendingRun();
+  sim.requests.length = 0;
+  // GitHub's spent primary limit: 403, remaining 0, a reset an hour and a minute ahead by our clock.
+  const headers = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3660) };
+  sim.fail({ matches: (r) => r.path === `/repos/${REPO}/issues` && r.query.get("page") === "2", status: 403, body: { message: "API rate limit exceeded" }, headers, times: 1 });
+
+  await runSyncTask({ orgId, runId }, { retryCount: 0, maxAttempts: 5, now: () => new Date() });
+
+  const run = (await refs.syncRun(orgId, runId).get()).data()!;
+  expect(run.status).toBe("running");
+  expect(run.error).toBeNull();
+  expect(run.continuations).toBeGreaterThanOrEqual(1);
+  // Capped: due within the hour, not after it.
+  expect(run.deadlineAt!.getTime()).toBeLessThanOrEqual(Date.now() + MAX_PROVIDER_WAIT_MS + RUN_PROGRESS_DEADLINE_MS);
+
+  await refs.syncRun(orgId, runId).withConverter(null).update({ status: "cancelled" });
+  await waitFor("the counts back to zero", async () => {
+    const stats = (await refs.syncStats(orgId).get()).data();
+    return stats && stats.running === 0 && stats.pending === 0 ? stats : undefined;
+  });
 });
