@@ -1,3 +1,4 @@
+import { logger } from "firebase-functions";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import { z } from "zod";
 import { ValidationError } from "../domain/validation-error";
@@ -5,7 +6,19 @@ import { sharedAgent } from "./agent";
 import { errorForStatus, failedBeforeSending, mentionsSecondaryLimit, statusOutcome, transportCode } from "./classify";
 import { InvalidResponseError, NetworkError, RateLimitedError, type HttpErrorDetails } from "./errors";
 import { extractProviderMessage, sanitizeMessage } from "./provider-message";
-import { backoffMs, isLow, readRateLimit, reportsSpentBudget, retryAfterMs, type HeaderMap } from "./rate-limit";
+import {
+  MAX_PROVIDER_WAIT_MS,
+  backoffMs,
+  capStateReset,
+  capWait,
+  isCapped,
+  isLow,
+  readRateLimit,
+  reportsSpentBudget,
+  retryAfterMs,
+  type HeaderMap,
+  type ProviderWait,
+} from "./rate-limit";
 import { ensureRateLimitStateLoaded, getRateLimitState, setRateLimitState, slotWaitMs, takeSlot } from "./rate-limit-registry";
 import { ForeignOriginError, buildUrl, encodeBody, mergeHeaders, operationOf } from "./request-build";
 import type { Clock, HttpClientOptions, HttpRequest, HttpResponse, RateLimitPolicy, RateLimitState } from "./types";
@@ -100,26 +113,26 @@ export class HttpClient {
         const details = { ...this.details(operation, null, transportCode(error) ?? "the connection failed"), cause: error };
         // A dropped socket may have delivered a write already; only a connection that never opened is safe to repeat.
         if (last || !(idempotent || failedBeforeSending(error))) throw new NetworkError(details);
-        await this.sleepAtMost(this.backoff(attempt), details);
+        await this.sleepAtMost(capWait(this.backoff(attempt)), details);
         continue;
       }
 
-      await this.recordBudget(raw.headers);
+      await this.recordBudget(raw.headers, operation);
       if ((raw.status >= 200 && raw.status < 300) || req.acceptStatuses?.includes(raw.status)) {
         return this.parse(raw, req.schema, operation);
       }
 
       const details = this.details(operation, raw.status, extractProviderMessage(raw.body, raw.headers["content-type"]));
-      const retryAfter = retryAfterMs(raw.headers, this.clock.now());
+      const retryAfter = this.retryAfter(raw.headers, operation);
       const secondary = mentionsSecondaryLimit(details.providerMessage);
       const outcome = statusOutcome(raw.status, retryAfter !== null || secondary || reportsSpentBudget(raw.headers, this.policy));
 
       if (outcome === "rate_limited") {
-        await this.afterRateLimited(details, attempt, last, retryAfter ?? this.spentWindowMs(raw.headers) ?? (secondary ? DEFAULT_RATE_LIMIT_WAIT_MS : null));
+        await this.afterRateLimited(details, attempt, last, retryAfter ?? this.spentWindow(raw.headers) ?? (secondary ? capWait(DEFAULT_RATE_LIMIT_WAIT_MS) : null));
         continue;
       }
       if (outcome === "server" && idempotent && !last) {
-        await this.sleepAtMost(retryAfter ?? this.backoff(attempt), details);
+        await this.sleepAtMost(retryAfter ?? capWait(this.backoff(attempt)), details);
         continue;
       }
       // A 401 may only mean the token expired early: refresh once and send the request again.
@@ -150,12 +163,17 @@ export class HttpClient {
     return this.clock.now();
   }
 
-  /** When a response says the limit resets: its Retry-After, else the policy's reset header; null when it says neither. */
-  resetFromHeaders(headers: HeaderMap): Date | null {
+  /**
+   * How long a response asks to wait (GraphQL errors that carry no status of their own): its
+   * Retry-After, else the policy's reset header, capped at MAX_PROVIDER_WAIT_MS; null when it says neither.
+   */
+  waitFromHeaders(headers: HeaderMap, operation: string): ProviderWait | null {
+    const after = this.retryAfter(headers, operation);
+    if (after !== null) return after;
     const now = this.clock.now();
-    const after = retryAfterMs(headers, now);
-    if (after !== null) return new Date(now + after);
-    return readRateLimit(headers, this.policy, now)?.resetAt ?? null;
+    const resetAt = readRateLimit(headers, this.policy, now)?.resetAt;
+    if (!resetAt) return null;
+    return this.capped(Math.max(0, resetAt.getTime() - now), "reset header", operation);
   }
 
   /** Marks the credential spent until `resetAt` (e.g. a GraphQL RATELIMITED error on HTTP 200), so later requests wait. */
@@ -226,43 +244,65 @@ export class HttpClient {
     if (wait > 0) await this.clock.sleep(wait);
   }
 
-  private async afterRateLimited(details: HttpErrorDetails, attempt: number, last: boolean, hintedMs: number | null): Promise<void> {
-    if (hintedMs === null) {
+  private async afterRateLimited(details: HttpErrorDetails, attempt: number, last: boolean, hint: ProviderWait | null): Promise<void> {
+    if (hint === null) {
       if (last) throw new RateLimitedError({ ...details, resetAt: new Date(this.clock.now() + DEFAULT_RATE_LIMIT_WAIT_MS) });
       await this.clock.sleep(this.backoff(attempt));
       return;
     }
-    const resetAt = new Date(this.clock.now() + hintedMs);
+    const resetAt = new Date(this.clock.now() + hint.ms);
     // Every other request on this credential, here and in other instances, must wait too. When
     // the response's own headers already said exactly this (ClickUp's 429), it is recorded already.
     const known = getRateLimitState(this.rateLimitKey);
     if (known?.remaining !== 0 || known.resetAt?.getTime() !== resetAt.getTime()) await this.storeState({ remaining: 0, resetAt });
-    if (last) throw new RateLimitedError({ ...details, resetAt });
-    await this.sleepAtMost(hintedMs, details);
+    if (last) throw new RateLimitedError({ ...details, resetAt, requestedWaitMs: hint.requestedMs });
+    await this.sleepAtMost(hint, details);
   }
 
-  /** Until the reset of a spent (or unreported) budget, when the response gives a reset still ahead. */
-  private spentWindowMs(headers: HeaderMap): number | null {
+  /** Until the reset of a spent (or unreported) budget, when the response gives a reset still ahead; capped (recordBudget logged it). */
+  private spentWindow(headers: HeaderMap): ProviderWait | null {
     const now = this.clock.now();
     const state = readRateLimit(headers, this.policy, now);
     if (!state?.resetAt || (state.remaining !== null && state.remaining > 0)) return null;
     const wait = state.resetAt.getTime() - now;
-    return wait > 0 ? wait : null;
+    return wait > 0 ? capWait(wait) : null;
+  }
+
+  /** The response's Retry-After, capped (and logged when capped); null when it has none. */
+  private retryAfter(headers: HeaderMap, operation: string): ProviderWait | null {
+    const ms = retryAfterMs(headers, this.clock.now());
+    return ms === null ? null : this.capped(ms, "retry-after", operation);
+  }
+
+  /** Caps a provider's wait at MAX_PROVIDER_WAIT_MS and logs when it had to: the number only, never a header value beside it. */
+  private capped(requestedMs: number, source: string, operation: string): ProviderWait {
+    const wait = capWait(requestedMs);
+    if (isCapped(wait)) {
+      logger.warn("provider wait capped", { provider: this.provider, operation, source, requestedMs: wait.requestedMs, cappedMs: MAX_PROVIDER_WAIT_MS });
+    }
+    return wait;
   }
 
   /** Sleeps, unless the wait is longer than maxWaitMs: then the worker should checkpoint and come back at resetAt. */
-  private async sleepAtMost(ms: number, details: HttpErrorDetails): Promise<void> {
-    if (ms > this.maxWaitMs) throw new RateLimitedError({ ...details, resetAt: new Date(this.clock.now() + ms) });
-    await this.clock.sleep(ms);
+  private async sleepAtMost(wait: ProviderWait, details: HttpErrorDetails): Promise<void> {
+    if (wait.ms > this.maxWaitMs) {
+      throw new RateLimitedError({ ...details, resetAt: new Date(this.clock.now() + wait.ms), requestedWaitMs: wait.requestedMs });
+    }
+    await this.clock.sleep(wait.ms);
   }
 
   private backoff(attempt: number): number {
     return backoffMs(attempt, this.backoffBaseMs, this.maxWaitMs, this.random);
   }
 
-  private async recordBudget(headers: HeaderMap): Promise<void> {
-    const state = readRateLimit(headers, this.policy, this.clock.now());
-    if (state) await this.storeState(state);
+  /** Records the budget a response reports, its reset capped at MAX_PROVIDER_WAIT_MS from now. */
+  private async recordBudget(headers: HeaderMap, operation: string): Promise<void> {
+    const now = this.clock.now();
+    const read = readRateLimit(headers, this.policy, now);
+    if (!read) return;
+    const { state, wait } = capStateReset(read, now);
+    if (wait) this.capped(wait.requestedMs, "reset header", operation);
+    await this.storeState(state);
   }
 
   /** Keeps the state for this process, and shares it through the store only when it matters to others: low or spent. */

@@ -97,10 +97,17 @@ export class ConflictError extends ProviderHttpError {
 export class RateLimitedError extends ProviderHttpError {
   readonly kind = "rate_limited";
   readonly retryable = true;
+  /** When to try again: never more than MAX_PROVIDER_WAIT_MS ahead (rate-limit.ts). */
   readonly resetAt: Date;
-  constructor(details: HttpErrorDetails & { resetAt: Date }) {
+  /**
+   * How long the provider asked to wait, when it said; larger than resetAt's distance when the
+   * client capped it. A sync run asked for more than the cap fails rather than waiting.
+   */
+  readonly requestedWaitMs: number | null;
+  constructor(details: HttpErrorDetails & { resetAt: Date; requestedWaitMs?: number | null }) {
     super(`was rate limited until ${details.resetAt.toISOString()}`, details);
     this.resetAt = details.resetAt;
+    this.requestedWaitMs = details.requestedWaitMs ?? null;
   }
 }
 

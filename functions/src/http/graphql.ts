@@ -82,9 +82,11 @@ async function graphqlAttempt<S extends z.ZodType>(client: HttpClient, req: Grap
   const errors = res.data.errors ?? [];
   if (errors.length > 0) {
     if (errors.some(isRateLimited)) {
-      const resetAt = client.resetFromHeaders(res.headers) ?? new Date(client.now() + DEFAULT_RATE_LIMIT_WAIT_MS);
+      // Capped like any provider wait: a RATELIMITED error cannot park the credential for longer than MAX_PROVIDER_WAIT_MS.
+      const wait = client.waitFromHeaders(res.headers, operation);
+      const resetAt = new Date(client.now() + (wait?.ms ?? DEFAULT_RATE_LIMIT_WAIT_MS));
       await client.recordRateLimited(resetAt);
-      throw new RateLimitedError({ ...details(errors.find(isRateLimited)?.message ?? null), resetAt });
+      throw new RateLimitedError({ ...details(errors.find(isRateLimited)?.message ?? null), resetAt, requestedWaitMs: wait?.requestedMs ?? null });
     }
     throw classify(errors, details);
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetWaitMs } from "./rate-limit";
+import { budgetWaitMs, capStateReset } from "./rate-limit";
 import type { RateLimitPolicy, RateLimitState, RateLimitStore } from "./types";
 
 /**
@@ -69,8 +69,9 @@ export function ensureRateLimitStateLoaded(key: string, store: RateLimitStore | 
     load = store.load(key).then(
       (raw) => {
         const parsed = storedState.safeParse(raw);
-        // A window that has already reset is harmless: budgetWaitMs ignores it.
-        if (parsed.success && !entries.has(key)) setRateLimitState(key, parsed.data, policy, nowMs());
+        // A window that has already reset is harmless: budgetWaitMs ignores it. One recorded further
+        // ahead than any provider may ask (by an older version, or a bad write) is capped like a header.
+        if (parsed.success && !entries.has(key)) setRateLimitState(key, capStateReset(parsed.data, nowMs()).state, policy, nowMs());
       },
       () => undefined,
     );

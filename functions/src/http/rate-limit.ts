@@ -14,6 +14,53 @@ export type HeaderMap = Record<string, string>;
  */
 export const MAX_PLAUSIBLE_RESET_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The longest any provider-supplied wait (Retry-After, a reset header, a GraphQL rate-limit error)
+ * is believed: an hour, the longest window any provider documents (GitHub, Linear). A provider
+ * asking for more (`Retry-After: 999999999`) would otherwise park the credential and its sync run
+ * for decades; the client waits at most this, and a sync run that was asked for more fails with a
+ * message instead of waiting.
+ */
+export const MAX_PROVIDER_WAIT_MS = 60 * 60 * 1000;
+
+/** A wait a provider asked for, and the part of it the client honours (at most MAX_PROVIDER_WAIT_MS). */
+export interface ProviderWait {
+  /** What the client waits: min(requestedMs, MAX_PROVIDER_WAIT_MS). */
+  ms: number;
+  /** What the provider asked for; may be huge, or Infinity for an absurdly long header. */
+  requestedMs: number;
+}
+
+/** Caps a provider's requested wait at MAX_PROVIDER_WAIT_MS. */
+export function capWait(requestedMs: number): ProviderWait {
+  return { ms: Math.min(requestedMs, MAX_PROVIDER_WAIT_MS), requestedMs };
+}
+
+/** Whether the provider asked for more than the client will wait. */
+export function isCapped(wait: ProviderWait): boolean {
+  return wait.requestedMs > wait.ms;
+}
+
+/** A rate-limit state whose reset is at most MAX_PROVIDER_WAIT_MS after `nowMs`, and how long the original asked for. */
+export function capStateReset(state: RateLimitState, nowMs: number): { state: RateLimitState; wait: ProviderWait | null } {
+  if (!state.resetAt) return { state, wait: null };
+  const wait = capWait(state.resetAt.getTime() - nowMs);
+  if (!isCapped(wait)) return { state, wait };
+  return { state: { ...state, resetAt: new Date(nowMs + wait.ms) }, wait };
+}
+
+/** A wait for a log line or a run's message: "45 s", "12 min", "1 h", "3 h 5 min", "11574 days". */
+export function describeWait(ms: number): string {
+  if (!Number.isFinite(ms)) return "an unbounded time";
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
 /** Epoch values below this are seconds, above it milliseconds (1e12 s is the year 33658). */
 const EPOCH_MS_THRESHOLD = 1e12;
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { keyring } from "../config";
@@ -7,7 +8,7 @@ import { loadCredentials, saveCredentials, type Credentials } from "../store/cre
 import { db } from "../store/db";
 import { refs } from "../store/refs";
 import { oauthClient } from "./params";
-import { LEASE_HOLDER, LEASE_MS, releaseLease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
+import { LEASE_MS, newLeaseHolder, prepareRelease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
 import { OAuthGrantError, requestToken, type TokenSet } from "./token-endpoint";
 
 /** A token this close to expiry is refreshed before use, so a sync page never starts with a dying token. */
@@ -41,28 +42,48 @@ export async function credentialsAfterUnauthorized(orgId: string, integrationId:
   return renewCredentials(orgId, integrationId, rejectedToken);
 }
 
+/** Refreshes in flight in this instance, by credential and the token they replace. */
+const inFlight = new Map<string, Promise<Credentials>>();
+
 /**
- * Renews the credential whose access token is `staleToken`, with at most one token request across
- * every instance: a lease (taken in a transaction with the read of the credential) names the one
- * refresher; the others wait until the stored token changes and use the new one. A refresh token
- * used twice would fail (GitHub, Linear and Plane rotate them), so this matters.
+ * Renews the credential whose access token is `staleToken`, with at most one token request: the
+ * concurrent requests of this instance share one renewal, and that renewal takes the lease that
+ * serialises it with every other instance. A refresh token used twice would fail (GitHub, Linear
+ * and Plane rotate them) and drop the integration to needs_reauth, so this matters.
  */
-async function renewCredentials(orgId: string, integrationId: string, staleToken: string): Promise<Credentials> {
+function renewCredentials(orgId: string, integrationId: string, staleToken: string): Promise<Credentials> {
+  // Keyed by a hash, so the map never holds a token itself.
+  const key = `${integrationId}:${createHash("sha256").update(staleToken).digest("hex")}`;
+  let renewal = inFlight.get(key);
+  if (!renewal) {
+    renewal = renewUnderLease(orgId, integrationId, staleToken).finally(() => inFlight.delete(key));
+    inFlight.set(key, renewal);
+  }
+  return renewal;
+}
+
+/**
+ * One renewal attempt across instances: a lease (taken in a transaction with the read of the
+ * credential, under a holder id of this attempt alone) names the one refresher; the others wait
+ * until the stored token changes and use the new one. Exported for the test that contends for it.
+ */
+export async function renewUnderLease(orgId: string, integrationId: string, staleToken: string): Promise<Credentials> {
+  const holder = newLeaseHolder();
   const deadline = Date.now() + LEASE_MS + 10_000;
   for (;;) {
     const outcome = await db().runTransaction(async (tx) => {
       const current = await loadCredentials(integrationId, keyring(), tx);
       if (current.accessToken !== staleToken) return { renewed: current };
-      return (await tryTakeLease(tx, integrationId, LEASE_HOLDER, new Date())) ? { mine: current } : { wait: true as const };
+      return (await tryTakeLease(tx, integrationId, holder, new Date())) ? { mine: current } : { wait: true as const };
     });
     if ("renewed" in outcome && outcome.renewed) return outcome.renewed;
-    if ("mine" in outcome && outcome.mine) return refreshUnderLease(orgId, integrationId, outcome.mine);
+    if ("mine" in outcome && outcome.mine) return refreshWithLease(orgId, integrationId, outcome.mine, holder);
     if (Date.now() > deadline) throw new Error(`gave up waiting for another worker to refresh integration ${integrationId}`);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
 }
 
-async function refreshUnderLease(orgId: string, integrationId: string, stale: Credentials): Promise<Credentials> {
+async function refreshWithLease(orgId: string, integrationId: string, stale: Credentials, holder: string): Promise<Credentials> {
   const provider = providerFor(stale.provider);
   let tokens: TokenSet;
   try {
@@ -74,7 +95,7 @@ async function refreshUnderLease(orgId: string, integrationId: string, stale: Cr
       tokens = await requestToken(provider, { grant_type: "refresh_token", refresh_token: stale.refreshToken ?? "" }, client);
     }
   } catch (error) {
-    await releaseLeaseNow(integrationId);
+    await releaseLeaseNow(integrationId, holder);
     if (error instanceof OAuthGrantError && (error.code === "invalid_grant" || error.code === "unauthorized_client" || error.code === "invalid_client")) {
       // Replaced meanwhile (a reconnect): use the new credential instead of failing.
       const replaced = await markNeedsReauth(orgId, integrationId, stale, provider.displayName, error);
@@ -99,7 +120,8 @@ async function refreshUnderLease(orgId: string, integrationId: string, stale: Cr
   // Stored only over the credential it renewed: a reconnect that landed meanwhile wins.
   const kept = await db().runTransaction(async (tx) => {
     const current = await loadCredentials(integrationId, keyring(), tx);
-    releaseLease(tx, integrationId);
+    const release = await prepareRelease(tx, integrationId, holder);
+    release();
     if (current.accessToken !== stale.accessToken) return current;
     await saveCredentials(integrationId, renewed, keyring(), tx);
     return renewed;

@@ -3,8 +3,8 @@ import type { Project } from "../domain/project";
 import { EMPTY_PROGRESS, type SyncMode, type SyncRun } from "../domain/sync-run";
 import { openSession } from "../providers/session";
 import { isAlreadyExists } from "../store/db";
-import { upsertProjects } from "../store/projects";
 import { refs } from "../store/refs";
+import { currentProjects } from "./project-listing";
 import { isProjectSelected, requireProjectSelected } from "./project-selection";
 import { handleProviderFailure } from "./provider-failure";
 import { runIdFor, type SyncRequest } from "./sync-request";
@@ -27,7 +27,7 @@ export async function fanOut(request: SyncRequest, now: Date): Promise<string[]>
   let projects: Map<string, Project>;
   try {
     const { provider, session } = await openSession(request.orgId, request.integrationId, integration);
-    projects = await upsertProjects(request.orgId, request.integrationId, integration.provider, await provider.listProjects(session), now);
+    projects = await currentProjects(request.orgId, request.integrationId, integration.provider, provider, session, now);
   } catch (error) {
     await handleProviderFailure(request.orgId, request.integrationId, error);
     throw error;

@@ -3,6 +3,8 @@ import { toNormalizedTask, type TaskContext } from "../domain/normalized-task";
 import type { SyncRun } from "../domain/sync-run";
 import { ValidationError } from "../domain/validation-error";
 import { ProviderHttpError, RateLimitedError } from "../http/errors";
+import { MAX_PROVIDER_WAIT_MS, describeWait } from "../http/rate-limit";
+import { providerFor } from "../providers/registry";
 import { openSession } from "../providers/session";
 import { projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
@@ -101,6 +103,17 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
   await completeRun(orgId, runId, deleted, attempt.now());
 }
 
+/**
+ * A provider's clock may run a little ahead of ours: GitHub's hour window can read as an hour and a
+ * few seconds here. Such a wait is capped and waited for; only one clearly beyond the cap fails the run.
+ */
+const PROVIDER_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Whether a rate limit asks for clearly more than MAX_PROVIDER_WAIT_MS: the client capped it, so the run must not wait for it. */
+function waitsTooLong(error: RateLimitedError): boolean {
+  return error.requestedWaitMs !== null && error.requestedWaitMs > MAX_PROVIDER_WAIT_MS + PROVIDER_CLOCK_SKEW_MS;
+}
+
 /** Hands the run to a new task, not before `resumeAt` (the rate limit's reset, or now). */
 async function continueLater(task: SyncTask, continuation: number, resumeAt: Date): Promise<void> {
   await markContinuation(task.orgId, task.runId, continuation, resumeAt);
@@ -110,6 +123,14 @@ async function continueLater(task: SyncTask, continuation: number, resumeAt: Dat
 async function settleFailure(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, error: unknown): Promise<void> {
   if (error instanceof RunStoppedError) {
     logger.info("sync run stopped", { runId: task.runId, status: error.status });
+    return;
+  }
+  if (error instanceof RateLimitedError && waitsTooLong(error)) {
+    // The client waits an hour at most; a provider asking for more will not be better in an hour,
+    // so the run ends now with the reason instead of holding the org's running count.
+    const message = `${providerFor(run.provider).displayName} asked to wait ${describeWait(error.requestedWaitMs ?? Infinity)} before the next request, longer than the ${describeWait(MAX_PROVIDER_WAIT_MS)} a sync waits for a rate limit; the next sync will try again`;
+    logger.warn("sync run failed: rate-limit wait too long", { runId: task.runId, provider: run.provider, requestedWaitMs: error.requestedWaitMs });
+    await failRun(task.orgId, task.runId, message, attempt.now());
     return;
   }
   if (error instanceof RateLimitedError) {

@@ -58,4 +58,30 @@ describe("cleanup", () => {
       return stats?.running === 1 && stats.pending === 0 ? stats : undefined;
     });
   });
+
+  it("fails runs parked on a wait further ahead than any provider may ask, and keeps one resuming within the hour", async () => {
+    const orgId = await seedOrg("owner-cleanup-parked");
+    // What a continuation for `Retry-After: 999999999` left behind before waits were capped.
+    const year2058 = new Date(Date.UTC(2058, 0, 1));
+    await refs.syncRun(orgId, "parked-running").set(run("running", year2058));
+    await refs.syncRun(orgId, "parked-pending").set(run("pending", year2058));
+    // A continuation an hour ahead (the longest wait) plus its progress deadline: still alive.
+    await refs.syncRun(orgId, "resuming").set(run("running", minutes(119)));
+    await waitFor("the trigger's counts", async () => {
+      const stats = (await refs.syncStats(orgId).get()).data();
+      return stats?.running === 2 && stats.pending === 1 ? stats : undefined;
+    });
+
+    await cleanup(now);
+    expect((await refs.syncRun(orgId, "parked-running").get()).data()).toMatchObject({
+      status: "failed",
+      error: "the sync was set to wait until 2058-01-01T00:00:00.000Z (" + Math.floor((year2058.getTime() - now.getTime()) / 86_400_000) + " days), longer than the 1 h a sync waits for a rate limit",
+    });
+    expect((await refs.syncRun(orgId, "parked-pending").get()).data()!.status).toBe("failed");
+    expect((await refs.syncRun(orgId, "resuming").get()).data()!.status).toBe("running");
+    await waitFor("counts without the parked runs", async () => {
+      const stats = (await refs.syncStats(orgId).get()).data();
+      return stats?.running === 1 && stats.pending === 0 ? stats : undefined;
+    });
+  });
 });

@@ -6,9 +6,12 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 import type { ProviderId } from "../../src/domain/provider-id";
+import { renewUnderLease, usableCredentials } from "../../src/oauth/refresh";
 import { decodeCredentials, type Credentials } from "../../src/store/credentials";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { OAuthSimulator } from "../simulators/oauth-simulator";
 import { callCallable, localKeyring, signUp } from "../support/emulators";
 import { integrationsOf, localOAuthClients, runConnectFlow, waitForConnectListings } from "../support/oauth";
@@ -21,6 +24,19 @@ beforeAll(async () => {
   await sim.start();
   owner = await signUp(`refresh-owner-${Date.now()}@example.com`);
 });
+
+/**
+ * What the emulated functions get from functions/.secret.local and .env.demo-taskbridge, for the
+ * tests that refresh in this process: the keyring, the OAuth clients and the simulator's origin.
+ */
+function refreshInThisProcess(): void {
+  const secrets = readFileSync(join(__dirname, "../../.secret.local"), "utf8");
+  for (const line of secrets.split("\n")) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match) process.env[match[1]!] = match[2]!;
+  }
+  process.env.OAUTH_BASE_URL_OVERRIDE = /^OAUTH_BASE_URL_OVERRIDE=(.*)$/m.exec(readFileSync(join(__dirname, "../../.env.demo-taskbridge"), "utf8"))![1]!.trim();
+}
 afterAll(() => sim.stop());
 beforeEach(() => {
   sim.refuseRefreshes = false;
@@ -110,6 +126,51 @@ it("lets only one of two concurrent sessions refresh a rotating refresh token", 
   expect(renewed.refreshToken).not.toBe(original.refreshToken);
   expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
   expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+});
+
+describe("in one instance (this process, against the emulator's Firestore and the OAuth simulator)", () => {
+  beforeAll(refreshInThisProcess);
+
+  it("shares one refresh between concurrent requests: one token request, both get the new token", async () => {
+    const { orgId, integrationId } = await connect("linear");
+    const original = await storedCredentials(integrationId);
+    const refreshesBefore = sim.refreshCount("linear");
+    await expireIn(integrationId, 60_000);
+    sim.refreshDelayMs = 1000;
+
+    const [a, b] = await Promise.all([usableCredentials(orgId, integrationId), usableCredentials(orgId, integrationId)]);
+
+    expect(sim.refreshCount("linear") - refreshesBefore).toBe(1);
+    const renewed = await storedCredentials(integrationId);
+    expect(renewed.accessToken).not.toBe(original.accessToken);
+    expect(renewed.refreshToken).not.toBe(original.refreshToken);
+    expect([a.accessToken, b.accessToken]).toEqual([renewed.accessToken, renewed.accessToken]);
+    // One renewal served both: the second caller neither took the lease nor polled for the result.
+    expect(b).toBe(a);
+    expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
+    expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+  });
+
+  it("holds the lease per attempt, so two attempts in one process serialise: one token request, both get the new token", async () => {
+    const { orgId, integrationId } = await connect("linear");
+    const original = await storedCredentials(integrationId);
+    const refreshesBefore = sim.refreshCount("linear");
+    // Slow enough that the second attempt finds the first one's lease live.
+    sim.refreshDelayMs = 1500;
+
+    const [a, b] = await Promise.all([
+      renewUnderLease(orgId, integrationId, original.accessToken),
+      renewUnderLease(orgId, integrationId, original.accessToken),
+    ]);
+
+    // Linear rotates refresh tokens: a second token request with the old one is refused with invalid_grant.
+    expect(sim.refreshCount("linear") - refreshesBefore).toBe(1);
+    const renewed = await storedCredentials(integrationId);
+    expect(renewed.accessToken).not.toBe(original.accessToken);
+    expect([a.accessToken, b.accessToken]).toEqual([renewed.accessToken, renewed.accessToken]);
+    expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
+    expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+  });
 });
 
 it("marks the integration needs_reauth when the refresh is refused with invalid_grant", async () => {

@@ -19,12 +19,21 @@ async function liveTasks(orgId: string, integrationId: string): Promise<Normaliz
   return snapshot.docs.map((doc) => doc.data()).filter((task) => !task.deleted);
 }
 
-describe("three projects, through publish, fan-out, Cloud Tasks and the worker", () => {
-  const sim = new GitHubSimulator();
-  let orgId: string;
-  let integrationId: string;
+/** Three repositories on a simulator of their own, and an org with a connected integration on it. */
+interface ThreeProjects {
+  sim: GitHubSimulator;
+  orgId: string;
+  integrationId: string;
+}
 
-  beforeAll(async () => {
+describe("three projects, through publish, fan-out, Cloud Tasks and the worker", () => {
+  const sims: GitHubSimulator[] = [];
+  afterAll(() => Promise.all(sims.map((sim) => sim.stop())));
+
+  /** Each test builds its own, so it passes alone (`-t`) or in any order: none relies on another's data. */
+  async function threeProjects(): Promise<ThreeProjects> {
+    const sim = new GitHubSimulator();
+    sims.push(sim);
     await sim.start();
     sim.addRepo("acme/one");
     sim.addRepo("acme/two");
@@ -47,13 +56,23 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
       milestoneDueOn: "2026-02-01T08:00:00Z",
     });
     sim.addIssues("acme/three", 1, seededAt, { isPullRequest: true, title: "A pull request" });
-    orgId = await seedOrg("owner-1");
-    integrationId = await seedIntegration({ orgId, provider: "github", baseUrl: sim.baseUrl, token: sim.token });
-  });
+    const orgId = await seedOrg("owner-1");
+    const integrationId = await seedIntegration({ orgId, provider: "github", baseUrl: sim.baseUrl, token: sim.token });
+    return { sim, orgId, integrationId };
+  }
 
-  afterAll(() => sim.stop());
+  /** threeProjects after its initial full sync, which the first test checks in detail. */
+  async function syncedThreeProjects(): Promise<ThreeProjects> {
+    const setup = await threeProjects();
+    const since = new Date();
+    await publishSyncRequest({ orgId: setup.orgId, integrationId: setup.integrationId, trigger: "initial", mode: "full", requestId: "initial-1" });
+    const runs = await waitForEndedRuns(setup.orgId, setup.integrationId, since, 3);
+    expect(runs.map((run) => run.status)).toEqual(["completed", "completed", "completed"]);
+    return setup;
+  }
 
   it("syncs every project fully and keeps sync state and counts", async () => {
+    const { sim, orgId, integrationId } = await threeProjects();
     const since = new Date();
     await publishSyncRequest({ orgId, integrationId, trigger: "initial", mode: "full", requestId: "initial-1" });
     const runs = await waitForEndedRuns(orgId, integrationId, since, 3);
@@ -119,6 +138,7 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
   });
 
   it("writes nothing when a full resync finds nothing changed", async () => {
+    const { orgId, integrationId } = await syncedThreeProjects();
     const since = new Date();
     await publishSyncRequest({ orgId, integrationId, trigger: "scheduled", mode: "full", requestId: "resync-1" });
     const runs = await waitForEndedRuns(orgId, integrationId, since, 3);
@@ -128,6 +148,7 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
   });
 
   it("picks up only the changes on an incremental pass, and moves the watermark", async () => {
+    const { sim, orgId, integrationId } = await syncedThreeProjects();
     const [first, second] = sim.issuesOf("acme/one");
     sim.update(first!, { title: "Renamed" }, new Date());
     sim.update(second!, { state: "closed", state_reason: "completed", closed_at: new Date().toISOString() }, new Date());
@@ -145,6 +166,7 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
   });
 
   it("tombstones a vanished task only on a full pass that succeeded", async () => {
+    const { sim, orgId, integrationId } = await syncedThreeProjects();
     const gone = sim.issuesOf("acme/two")[3]!;
     sim.remove("acme/two", gone);
 
@@ -175,11 +197,16 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
   });
 
   it("gives one run per project when the same request is published twice", async () => {
+    const { orgId, integrationId } = await threeProjects();
     const since = new Date();
     const request = { orgId, integrationId, trigger: "scheduled" as const, mode: "incremental" as const, requestId: `dup-${randomUUID()}` };
-    await Promise.all([publishSyncRequest(request), publishSyncRequest(request)]);
+    const messageIds = await Promise.all([publishSyncRequest(request), publishSyncRequest(request)]);
+    // Both fan-outs are over (each marks its message once it has fanned out), so any run the second could add exists by now.
+    await waitFor("both messages fanned out", async () => {
+      const markers = await Promise.all(messageIds.map((id) => refs.eventMarker(`integration-sync:${id}`).get()));
+      return markers.every((marker) => marker.exists) ? true : undefined;
+    });
     await waitForEndedRuns(orgId, integrationId, since, 3);
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // room for a second fan-out to show itself
     const runs = (await runsOf(orgId, integrationId)).filter((run) => run.createdAt >= since);
     expect(runs).toHaveLength(3);
     expect(runs.every((run) => run.status === "completed")).toBe(true);

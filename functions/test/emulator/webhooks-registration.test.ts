@@ -36,24 +36,36 @@ describe("registerWebhooks", () => {
   });
 
   describe("GitHub: one repository hook per repository, signed with a secret we generate", () => {
-    const sim = new GitHubSimulator();
-    let integrationId: string;
+    const sims: GitHubSimulator[] = [];
+    afterAll(() => Promise.all(sims.map((sim) => sim.stop())));
 
-    beforeAll(async () => {
+    /** Two repositories on a simulator of their own and an integration on it: each test builds its own, so none relies on another's hooks. */
+    async function twoRepos(): Promise<{ sim: GitHubSimulator; integrationId: string }> {
+      const sim = new GitHubSimulator();
+      sims.push(sim);
       await sim.start();
       sim.addRepo("acme/api");
       sim.addRepo("acme/web");
-      integrationId = await seedIntegration({ orgId, provider: "github", baseUrl: sim.baseUrl, token: sim.token });
-    });
-    afterAll(() => sim.stop());
+      return { sim, integrationId: await seedIntegration({ orgId, provider: "github", baseUrl: sim.baseUrl, token: sim.token }) };
+    }
+
+    /** twoRepos with its hooks registered, as the second test checks in detail. */
+    async function registered(): Promise<{ sim: GitHubSimulator; integrationId: string }> {
+      const setup = await twoRepos();
+      const res = await callCallable("registerWebhooks", { orgId, integrationId: setup.integrationId }, owner.idToken);
+      expect(res.result).toMatchObject({ created: 2, registered: 2 });
+      return setup;
+    }
 
     it("is refused to a member who is not an owner, and creates nothing", async () => {
+      const { sim, integrationId } = await twoRepos();
       const res = await callCallable("registerWebhooks", { orgId, integrationId }, member.idToken);
       expect(res.error?.status).toBe("PERMISSION_DENIED");
       expect(sim.hooks).toEqual([]);
     });
 
     it("creates the hooks, stores them encrypted, and the endpoint accepts what they sign", async () => {
+      const { sim, integrationId } = await twoRepos();
       const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
       const url = `${FUNCTIONS_URL}/webhooks/github/${integrationId}`;
       expect(res.result).toEqual({ mode: "api", url, created: 2, registered: 2 });
@@ -75,6 +87,7 @@ describe("registerWebhooks", () => {
     });
 
     it("creates nothing more when called again", async () => {
+      const { sim, integrationId } = await registered();
       const posts = sim.requests.filter((r) => r.method === "POST").length;
       const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
       expect(res.result).toMatchObject({ created: 0, registered: 2 });
@@ -83,6 +96,7 @@ describe("registerWebhooks", () => {
     });
 
     it("deletes them (for disconnect), after which their signature stops verifying within the secrets cache's TTL", async () => {
+      const { sim, integrationId } = await registered();
       const secret = sim.hooks[0]!.config.secret!;
       expect(await deleteIntegrationWebhooks(orgId, integrationId)).toEqual({ deleted: 2 });
       expect(sim.hooks).toEqual([]);

@@ -11,6 +11,22 @@ export interface ClickUpSimulatorOptions extends ClickUpDatasetOptions, Provider
   oauthToken?: string;
 }
 
+/** A webhook as ClickUp's CreateWebhook and GetWebhooks answer it (CU-OAS example). */
+export interface ClickUpSimWebhook {
+  id: string;
+  userid: number;
+  team_id: number;
+  endpoint: string;
+  client_id: string;
+  events: string[];
+  task_id: string | null;
+  list_id: number | null;
+  folder_id: number | null;
+  space_id: number | null;
+  health: { status: string; fail_count: number };
+  secret: string;
+}
+
 /** ClickUp's fixed page size for GET /list/{id}/task. */
 export const CLICKUP_SIM_PAGE_SIZE = 100;
 const PRIORITY_NAMES = ["", "urgent", "high", "normal", "low"];
@@ -26,6 +42,8 @@ export class ClickUpSimulator extends ProviderSimulator {
   readonly personalToken: string;
   readonly oauthToken: string;
   readonly data: ClickUpDataset;
+  /** Webhooks created through POST /team/{team_id}/webhook and not yet deleted. */
+  readonly webhooks: ClickUpSimWebhook[] = [];
   private readonly ids: SeededRandom;
 
   constructor(options: ClickUpSimulatorOptions = {}) {
@@ -82,6 +100,8 @@ export class ClickUpSimulator extends ProviderSimulator {
     const { method, path } = request;
     const segments = path.replace(/^\/api\/v2/, "").split("/").filter(Boolean);
     const [root, id, sub] = segments;
+    if (root === "team" && sub === "webhook") return this.teamWebhooks(method, id!, body);
+    if (root === "webhook" && method === "DELETE") return this.deleteWebhook(id!);
     if (method === "GET" && path.endsWith("/user")) return ok({ user: { id: this.me.id, username: this.me.username, email: this.me.email, color: "#7b68ee", profilePicture: null } });
     if (method === "GET" && root === "team" && id === undefined) return ok({ teams: this.data.teams.map((team) => ({ id: team.id, name: team.name, color: "#536cfe", avatar: null, members: [] })) });
     if (method === "GET" && root === "team" && sub === "space") {
@@ -108,6 +128,45 @@ export class ClickUpSimulator extends ProviderSimulator {
       if (method === "POST" && sub === "comment") return this.comment(task, body);
     }
     return error(404, "Route not found", "APP_001");
+  }
+
+  /**
+   * CU-OAS CreateWebhook / GetWebhooks: a team webhook for `endpoint` and `events` (at most one
+   * location filter), answered with `{id, webhook}` where the webhook carries the secret ClickUp
+   * generated; GET lists this token's webhooks of the team.
+   */
+  private teamWebhooks(method: string, teamId: string, body: unknown): SimResponse {
+    if (!this.data.teams.some((team) => team.id === teamId)) return error(401, "Team not authorized", "OAUTH_027");
+    if (method === "GET") return ok({ webhooks: this.webhooks.filter((hook) => hook.team_id === Number(teamId)) });
+    if (method !== "POST") return error(404, "Route not found", "APP_001");
+    const input = (body ?? {}) as { endpoint?: unknown; events?: unknown };
+    if (typeof input.endpoint !== "string" || !/^https?:\/\//.test(input.endpoint)) return error(400, "Webhook endpoint invalid", "WH_001");
+    if (!Array.isArray(input.events) || input.events.length === 0 || !input.events.every((e) => typeof e === "string")) return error(400, "Webhook events invalid", "WH_002");
+    const id = this.ids.uuid();
+    const webhook: ClickUpSimWebhook = {
+      id,
+      userid: this.me.id,
+      team_id: Number(teamId),
+      endpoint: input.endpoint,
+      client_id: this.ids.hex(16).toUpperCase(),
+      events: input.events as string[],
+      task_id: null,
+      list_id: null,
+      folder_id: null,
+      space_id: null,
+      health: { status: "active", fail_count: 0 },
+      secret: this.ids.hex(32).toUpperCase(),
+    };
+    this.webhooks.push(webhook);
+    return ok({ id, webhook });
+  }
+
+  /** CU-OAS DeleteWebhook: `{}`; an unknown id answers 404 (its ECODE is the simulator's choice). */
+  private deleteWebhook(id: string): SimResponse {
+    const index = this.webhooks.findIndex((hook) => hook.id === id);
+    if (index < 0) return error(404, "Webhook not found", "WH_404");
+    this.webhooks.splice(index, 1);
+    return ok({});
   }
 
   private listsIn(folderId: string): ClickUpSimList[] {

@@ -18,6 +18,19 @@ export interface LinearSimulatorOptions extends LinearDatasetOptions, ProviderSi
   unauthenticatedStatus?: 400 | 401;
 }
 
+/** A webhook as the simulator keeps it (LN-schema `Webhook`, the fields webhookCreate sets). */
+export interface LinearSimWebhook {
+  id: string;
+  url: string;
+  label: string | null;
+  enabled: boolean;
+  resourceTypes: string[];
+  secret: string;
+  teamId: string | null;
+  allPublicTeams: boolean;
+  createdAt: string;
+}
+
 const DEFAULT_FIRST = 50;
 const MAX_FIRST = 250;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +61,8 @@ export class LinearSimulator extends ProviderSimulator {
   readonly apiKey: string;
   readonly oauthToken: string;
   readonly data: LinearDataset;
+  /** Webhooks created through webhookCreate and not yet deleted. */
+  readonly webhooks: LinearSimWebhook[] = [];
   rateLimitedStatus: 200 | 400 | 429;
   private readonly unauthenticatedStatus: 400 | 401;
   private readonly ids: SeededRandom;
@@ -149,6 +164,8 @@ export class LinearSimulator extends ProviderSimulator {
             issueUpdate: () => this.issueUpdate(String(args.id), (args.input ?? {}) as Record<string, unknown>),
             commentCreate: () => this.commentCreate((args.input ?? {}) as Record<string, unknown>),
             issueCreate: () => this.issueCreate((args.input ?? {}) as Record<string, unknown>),
+            webhookCreate: () => this.webhookCreate((args.input ?? {}) as Record<string, unknown>),
+            webhookDelete: () => this.webhookDelete(String(args.id)),
           };
     const resolver = resolvers[field.name];
     if (!resolver) throw new LinearGraphqlError(`Cannot query field "${field.name}" on type "${kind === "query" ? "Query" : "Mutation"}".`, { code: "GRAPHQL_VALIDATION_FAILED" }, 400);
@@ -191,6 +208,41 @@ export class LinearSimulator extends ProviderSimulator {
     const comment = { id: this.ids.uuid(), body: input.body, createdAt: this.isoNow() };
     issue.comments.push(comment);
     return { success: true, lastSyncId: this.now(), comment };
+  }
+
+  /**
+   * LN-schema `webhookCreate(input: WebhookCreateInput!)`: url and resourceTypes required, one
+   * team (teamId) or allPublicTeams; the secret is the caller's, or generated when omitted.
+   * Answers a WebhookPayload.
+   */
+  private webhookCreate(input: Record<string, unknown>): unknown {
+    if (typeof input.url !== "string" || !/^https?:\/\//.test(input.url)) throw invalidInput("url: must be a URL");
+    const types = input.resourceTypes;
+    if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === "string")) throw invalidInput("resourceTypes: must be a non-empty list");
+    const teamId = input.teamId === undefined ? null : String(input.teamId);
+    if (teamId === null && input.allPublicTeams !== true) throw invalidInput("teamId or allPublicTeams is required");
+    if (teamId !== null && !this.team(teamId)) throw entityNotFound("Team");
+    const webhook: LinearSimWebhook = {
+      id: this.ids.uuid(),
+      url: input.url,
+      label: typeof input.label === "string" ? input.label : null,
+      enabled: input.enabled !== false,
+      resourceTypes: types as string[],
+      secret: typeof input.secret === "string" ? input.secret : `lin_wh_${this.ids.hex(32)}`,
+      teamId,
+      allPublicTeams: teamId === null,
+      createdAt: this.isoNow(),
+    };
+    this.webhooks.push(webhook);
+    return { success: true, lastSyncId: this.now(), webhook: { ...webhook, team: teamId === null ? null : { id: teamId } } };
+  }
+
+  /** LN-schema `webhookDelete(id: String!)`: a DeletePayload; an unknown id is "Entity not found". */
+  private webhookDelete(id: string): unknown {
+    const index = this.webhooks.findIndex((hook) => hook.id === id);
+    if (index < 0) throw entityNotFound("Webhook");
+    this.webhooks.splice(index, 1);
+    return { success: true, lastSyncId: this.now(), entityId: id };
   }
 
   private issueCreate(input: Record<string, unknown>): unknown {
