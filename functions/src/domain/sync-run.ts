@@ -46,6 +46,11 @@ export const SyncRunSchema = z.object({
   finishedAt: z.date().nullable(),
   /** A running run not finished by then belongs to a crashed worker; cleanup fails it. */
   deadlineAt: z.date().nullable(),
+  /**
+   * When the worker paging a cancelled run noticed the cancellation and stopped, written in the
+   * transaction that noticed it; absent until then, and on a run no worker was running.
+   */
+  stoppedAt: z.date().optional(),
 });
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 

@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
 import type { SyncProgress, SyncRun } from "../domain/sync-run";
 import { db } from "../store/db";
 import { refs } from "../store/refs";
@@ -37,12 +37,22 @@ export interface PageSave {
   seen: string[] | null;
 }
 
+/**
+ * A run the worker finds no longer running: a cancelled one is marked `stoppedAt` in the
+ * caller's transaction (so a reader knows no more pages will be fetched); the caller then throws
+ * the returned error once that transaction has committed.
+ */
+function stopped(tx: Transaction, ref: DocumentReference<SyncRun>, run: SyncRun | undefined, now: Date): RunStoppedError {
+  if (run?.status === "cancelled") tx.update(ref.withConverter(null), { stoppedAt: Timestamp.fromDate(now) });
+  return new RunStoppedError(run?.status ?? "deleted");
+}
+
 /** Saves a page's checkpoint and progress, unless the run was cancelled meanwhile. */
 export async function savePage(orgId: string, runId: string, save: PageSave, now: Date): Promise<void> {
   const ref = refs.syncRun(orgId, runId);
-  await db().runTransaction(async (tx) => {
+  const stop = await db().runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
-    if (!run || run.status !== "running") throw new RunStoppedError(run?.status ?? "deleted");
+    if (!run || run.status !== "running") return stopped(tx, ref, run, now);
     tx.update(ref.withConverter(null), {
       checkpoint: save.checkpoint,
       progress: save.progress,
@@ -50,7 +60,9 @@ export async function savePage(orgId: string, runId: string, save: PageSave, now
       deadlineAt: Timestamp.fromMillis(now.getTime() + RUN_PROGRESS_DEADLINE_MS),
     });
     if (save.seen) tx.set(refs.runSeenPage(orgId, runId, save.progress.pages), { ids: save.seen });
+    return null;
   });
+  if (stop) throw stop;
 }
 
 /** Records that the run goes on in task number `continuation`, not before `resumeAt`. */
@@ -80,9 +92,9 @@ export async function failRun(orgId: string, runId: string, message: string, now
  */
 export async function completeRun(orgId: string, runId: string, deleted: number, now: Date): Promise<void> {
   const ref = refs.syncRun(orgId, runId);
-  await db().runTransaction(async (tx) => {
+  const stop = await db().runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
-    if (!run || run.status !== "running") throw new RunStoppedError(run?.status ?? "deleted");
+    if (!run || run.status !== "running") return stopped(tx, ref, run, now);
     const projectRef = refs.project(orgId, run.integrationId, run.projectId);
     const project = (await tx.get(projectRef)).data();
     tx.update(ref.withConverter(null), {
@@ -99,5 +111,7 @@ export async function completeRun(orgId: string, runId: string, deleted: number,
         ...(run.mode === "full" ? { lastFullSyncAt: Timestamp.fromDate(now) } : {}),
       });
     }
+    return null;
   });
+  if (stop) throw stop;
 }

@@ -260,13 +260,19 @@ describe("a long pass: retries, cancellation and revoked access", () => {
     await waitFor("the first saved page", async () => ((await refs.syncRun(orgId, runId).get()).data()!.progress.pages >= 1 ? true : undefined));
     const cancelled = await callCallable("cancelSync", { orgId, runId }, owner.idToken);
     expect(cancelled.result).toEqual({ status: "cancelled" });
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    const run = (await refs.syncRun(orgId, runId).get()).data()!;
+    // The worker marks the run in the transaction that found it cancelled, then returns: from
+    // then on it fetches nothing, so what the simulator saw by now is all it will ever see.
+    const run = await waitFor("the worker to stop on the cancellation", async () => {
+      const current = (await refs.syncRun(orgId, runId).get()).data()!;
+      return current.stoppedAt ? current : undefined;
+    });
     expect(run.status).toBe("cancelled");
+    expect(run.stoppedAt!.getTime()).toBeGreaterThanOrEqual(run.finishedAt!.getTime());
     expect(run.progress.pages).toBeLessThan(5);
-    const requestsAfterStop = sim.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(sim.requests.length).toBe(requestsAfterStop);
+    // Every page it saved, plus the one whose save found the cancellation; none after it.
+    const listed = sim.requests.filter((r) => r.path === "/repos/acme/big/issues");
+    expect(listed).toHaveLength(run.progress.pages + 1);
+    expect(listed.map((r) => r.query.get("page") ?? "1")).toEqual(Array.from({ length: run.progress.pages + 1 }, (_, i) => String(i + 1)));
     expect((await runsOf(orgId, integrationId)).filter((r) => r.createdAt >= since)).toHaveLength(1);
     sim.delayMs = 0;
   }, 60000);
