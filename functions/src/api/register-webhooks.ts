@@ -1,12 +1,9 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { z } from "zod";
 import { ProviderHttpError } from "../http/errors";
 import { IntegrationNotConnectedError, IntegrationNotFoundError, registerIntegrationWebhooks, type RegistrationReport } from "../webhooks/registration";
 import { requireMember } from "./auth";
 import { parseCallableData } from "./callable-input";
-
-const id = z.string().min(1).max(200);
-export const RegisterWebhooksInputSchema = z.object({ orgId: id, integrationId: id });
+import { RegisterWebhooksInputSchema } from "./input-schemas";
 
 /**
  * registerWebhooks: an owner creates the integration's missing webhooks. For a provider without

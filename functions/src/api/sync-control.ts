@@ -1,18 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { z } from "zod";
-import { SyncModeSchema } from "../domain/sync-run";
 import { db } from "../store/db";
 import { refs } from "../store/refs";
 import { fanOut } from "../sync/fan-out";
 import { ProjectNotSelectedError } from "../sync/project-selection";
 import { requireMember } from "./auth";
 import { parseCallableData } from "./callable-input";
-
-const id = z.string().min(1).max(200);
-export const RequestSyncInputSchema = z.object({ orgId: id, integrationId: id, projectId: id.optional(), mode: SyncModeSchema.optional() });
-export const CancelSyncInputSchema = z.object({ orgId: id, runId: id });
+import { CancelSyncInputSchema, RequestSyncInputSchema } from "./input-schemas";
 
 /** requestSync: any member starts a sync now, of one project or all; returns the run ids. */
 export async function requestSync(request: CallableRequest<unknown>): Promise<{ runIds: string[] }> {

@@ -1,29 +1,14 @@
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { z } from "zod";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
+import { ConnectWithTokenInputSchema } from "../api/input-schemas";
 import type { Account } from "../domain/integration";
-import { ProviderIdSchema } from "../domain/provider-id";
 import { ProviderHttpError, RateLimitedError } from "../http/errors";
 import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
 import { saveConnection } from "./connection-store";
 import { identifyToken } from "./identity";
-
-const id = z.string().min(1).max(200);
-export const ConnectWithTokenInputSchema = z.object({
-  orgId: id,
-  provider: ProviderIdSchema,
-  /** GitHub PAT, ClickUp pk_ token, Plane API key, Asana PAT or Linear API key. */
-  token: z.string().trim().min(8).max(4096),
-  /** The workspace the token is for, where the provider needs it named (Plane: its slug). */
-  workspace: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").optional(),
-  /** API root of a self-hosted instance (GitHub Enterprise Server, self-hosted Plane). */
-  baseUrl: z.string().min(1).max(500).optional(),
-  /** The signing secret of a webhook the user created by hand (Plane). */
-  webhookSecret: z.string().min(8).max(500).optional(),
-});
 
 /**
  * connectWithToken: an owner connects with a personal token. The token is checked with a real

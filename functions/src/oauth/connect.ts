@@ -1,8 +1,7 @@
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { z } from "zod";
-import { ProviderIdSchema } from "../domain/provider-id";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
+import { ConnectProviderInputSchema } from "../api/input-schemas";
 import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
 import { hashSecret, newSecret } from "./browser-binding";
@@ -11,15 +10,6 @@ import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfigu
 import { codeChallengeS256, newCodeVerifier, newState } from "./pkce";
 import { checkRedirectUrl, RedirectNotAllowedError } from "./redirect-url";
 import { saveState, STATE_TTL_MS } from "./state-store";
-
-const id = z.string().min(1).max(200);
-export const ConnectProviderInputSchema = z.object({
-  orgId: id,
-  provider: ProviderIdSchema,
-  redirectUrl: z.string().min(1).max(2000),
-  /** API root of a self-hosted instance on PROVIDER_BASE_URL_ALLOWLIST (GitHub Enterprise Server, self-hosted Plane); omit for the provider's cloud. */
-  baseUrl: z.string().min(1).max(500).optional(),
-});
 
 /** What the app does next: POST `state` and `connectToken` to `url` as a top-level form (never put them in a URL). */
 export interface ConnectProviderResult {

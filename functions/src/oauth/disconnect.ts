@@ -1,9 +1,9 @@
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { z } from "zod";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
+import { DisconnectIntegrationInputSchema } from "../api/input-schemas";
 import { keyring } from "../config";
 import { providerFor } from "../providers/registry";
 import { deleteCredentials, loadCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
@@ -15,9 +15,6 @@ import { oauthClient } from "./params";
 import { releaseLeaseNow } from "./refresh-lease";
 import { revokeToken } from "./revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";
-
-const id = z.string().min(1).max(200);
-export const DisconnectIntegrationInputSchema = z.object({ orgId: id, integrationId: id });
 
 /** Deletes per batch: under Firestore's 500 writes per batch. */
 const DELETE_PAGE = 400;

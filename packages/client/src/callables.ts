@@ -1,37 +1,46 @@
 import { httpsCallable, type Functions } from "firebase/functions";
+import type {
+  CancelSyncInputSchema,
+  CommentOnTaskInputSchema,
+  CompleteTaskInputSchema,
+  ConnectProviderInputSchema,
+  ConnectWithTokenInputSchema,
+  CreateTaskInputSchema,
+  DisconnectIntegrationInputSchema,
+  RegisterWebhooksInputSchema,
+  RequestSyncInputSchema,
+} from "../../../functions/src/api/input-schemas";
 import type { ConnectStart } from "./connect";
-import type { NormalizedTask, ProviderId, SyncRunStatus } from "./domain";
+import type { NormalizedTask, SyncRunStatus } from "./domain";
 
-// Inputs and results of the backend's callables (functions/src/api, oauth, webhooks). Written
-// out here because the backend files that declare them import firebase-admin;
-// test/callables.test.ts holds them to the backend's zod input schemas.
+// The inputs are the backend's own zod schemas (functions/src/api/input-schemas.ts, which
+// depends on zod and domain/ alone), so a field added or renamed there changes these types. The
+// results are written out here: the files that produce them import firebase-admin.
+export {
+  CancelSyncInputSchema,
+  CommentOnTaskInputSchema,
+  CompleteTaskInputSchema,
+  ConnectProviderInputSchema,
+  ConnectWithTokenInputSchema,
+  CreateTaskInputSchema,
+  DisconnectIntegrationInputSchema,
+  RegisterWebhooksInputSchema,
+  RequestSyncInputSchema,
+} from "../../../functions/src/api/input-schemas";
 
-export interface ConnectProviderInput { orgId: string; provider: ProviderId; redirectUrl: string; baseUrl?: string }
-export interface ConnectWithTokenInput {
-  orgId: string;
-  provider: ProviderId;
-  token: string;
-  /** Plane: the workspace slug. */
-  workspace?: string;
-  baseUrl?: string;
-  /** Plane: the secret of the webhook pasted by hand. */
-  webhookSecret?: string;
-}
-export interface IntegrationRef { orgId: string; integrationId: string }
-export interface RequestSyncInput extends IntegrationRef { projectId?: string; mode?: "full" | "incremental" }
-export interface CancelSyncInput { orgId: string; runId: string }
-export interface TaskRef { orgId: string; taskId: string }
-export interface CommentOnTaskInput extends TaskRef { text: string }
-export interface CreateTaskInput extends IntegrationRef {
-  projectId: string;
-  title: string;
-  description?: string;
-  assignees?: string[];
-  /** ISO 8601 with an offset, e.g. new Date().toISOString(). */
-  dueAt?: string;
-  /** 8–128 of [A-Za-z0-9_-]: a retry with the same id returns the first result. */
-  clientRequestId?: string;
-}
+/** A schema's input type, read from zod 4's own field: this package may resolve another zod than the backend's. */
+type Input<S extends { _zod: { input: unknown } }> = S["_zod"]["input"];
+
+export type ConnectProviderInput = Input<typeof ConnectProviderInputSchema>;
+export type ConnectWithTokenInput = Input<typeof ConnectWithTokenInputSchema>;
+export type IntegrationRef = Input<typeof DisconnectIntegrationInputSchema>;
+export type RegisterWebhooksInput = Input<typeof RegisterWebhooksInputSchema>;
+export type RequestSyncInput = Input<typeof RequestSyncInputSchema>;
+export type CancelSyncInput = Input<typeof CancelSyncInputSchema>;
+export type TaskRef = Input<typeof CompleteTaskInputSchema>;
+export type CommentOnTaskInput = Input<typeof CommentOnTaskInputSchema>;
+/** dueAt is ISO 8601 with an offset (new Date().toISOString()); a retry with the same clientRequestId returns the first result. */
+export type CreateTaskInput = Input<typeof CreateTaskInputSchema>;
 
 export interface DisconnectResult { revoked: boolean; webhooksDeleted: boolean; runsCancelled: number; tasksDeleted: number; projectsDeleted: number }
 export interface RegistrationReport { mode: "api" | "manual"; url: string; created: number; registered: number }
@@ -71,7 +80,7 @@ export function taskbridgeCallables(invoke: Invoke) {
     connectProvider: call<ConnectProviderInput, ConnectStart>("connectProvider"),
     connectWithToken: call<ConnectWithTokenInput, { integrationId: string }>("connectWithToken"),
     disconnectIntegration: call<IntegrationRef, DisconnectResult>("disconnectIntegration"),
-    registerWebhooks: call<IntegrationRef, RegistrationReport>("registerWebhooks"),
+    registerWebhooks: call<RegisterWebhooksInput, RegistrationReport>("registerWebhooks"),
     requestSync: call<RequestSyncInput, { runIds: string[] }>("requestSync"),
     /** Answers the run's status: "cancelled", or the status it had already ended with. */
     cancelSync: call<CancelSyncInput, { status: SyncRunStatus }>("cancelSync"),
