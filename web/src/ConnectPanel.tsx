@@ -1,16 +1,8 @@
-import { PROVIDER_IDS, startOAuthConnect, type ProviderId } from "@taskbridge/client";
+import { PROVIDER_DESCRIPTORS, PROVIDER_IDS, startOAuthConnect, type ProviderId } from "@taskbridge/client";
 import { useEffect, useState, type FormEvent } from "react";
 import { api } from "./firebase";
 import { PROVIDER_NAMES } from "./format";
 import { describeError } from "./use-subscription";
-
-const TOKEN_NAMES: Record<ProviderId, string> = {
-  clickup: "personal token (pk_…)",
-  github: "personal access token",
-  plane: "API key",
-  asana: "personal access token",
-  linear: "API key",
-};
 
 /** Owners connect a provider: its OAuth redirect flow, or a personal token. */
 export function ConnectPanel({ orgId }: { orgId: string }) {
@@ -21,6 +13,8 @@ export function ConnectPanel({ orgId }: { orgId: string }) {
   const [baseUrl, setBaseUrl] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [busy, setBusy] = useState(false);
+  // The token form asks what the chosen provider's connect needs, as its descriptor says.
+  const { personalToken, pastedWebhookSecret } = PROVIDER_DESCRIPTORS[provider];
 
   async function connectOAuth(target: ProviderId) {
     setMessage(null);
@@ -78,10 +72,10 @@ export function ConnectPanel({ orgId }: { orgId: string }) {
         <select value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)} aria-label="Provider">
           {PROVIDER_IDS.map((id) => <option key={id} value={id}>{PROVIDER_NAMES[id]}</option>)}
         </select>
-        <input type="password" autoComplete="off" placeholder={TOKEN_NAMES[provider]} value={token} onChange={(e) => setToken(e.target.value)} required aria-label="Token" />
-        {provider === "plane" && <input placeholder="workspace slug" value={workspace} onChange={(e) => setWorkspace(e.target.value)} required aria-label="Workspace" />}
+        <input type="password" autoComplete="off" placeholder={personalToken.label} value={token} onChange={(e) => setToken(e.target.value)} required aria-label="Token" />
+        {personalToken.workspace !== null && <input placeholder={personalToken.workspace} value={workspace} onChange={(e) => setWorkspace(e.target.value)} required aria-label="Workspace" />}
         <input placeholder="API root (self-hosted, optional; also for Connect)" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} aria-label="API root" />
-        {provider === "plane" && <input type="password" autoComplete="off" placeholder="webhook secret (optional)" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} aria-label="Webhook secret" />}
+        {pastedWebhookSecret && <input type="password" autoComplete="off" placeholder="webhook secret (optional)" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} aria-label="Webhook secret" />}
         <button type="submit" disabled={busy}>Connect with token</button>
       </form>
       {message && <p className="notice" data-testid="connect-message">{message}</p>}

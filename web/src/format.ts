@@ -1,6 +1,9 @@
-import type { ProviderId } from "@taskbridge/client";
+import { PROVIDER_DESCRIPTORS, type ProviderId } from "@taskbridge/client";
 
-export const PROVIDER_NAMES: Record<ProviderId, string> = { clickup: "ClickUp", github: "GitHub", plane: "Plane", asana: "Asana", linear: "Linear" };
+/** Each provider's short name ("GitHub"), from its descriptor. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = Object.fromEntries(
+  Object.values(PROVIDER_DESCRIPTORS).map((descriptor) => [descriptor.id, descriptor.shortName]),
+) as Record<ProviderId, string>;
 
 export function formatDate(date: Date | null | undefined): string {
   return date ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "—";

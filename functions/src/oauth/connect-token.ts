@@ -19,10 +19,10 @@ export async function connectWithToken(request: CallableRequest<unknown>): Promi
   const input = parseCallableData(ConnectWithTokenInputSchema, request.data);
   const uid = await requireMember(request, input.orgId, "owner");
   const provider = providerFor(input.provider);
-  if (provider.personalToken.workspaceRequired && !input.workspace) {
+  if (provider.personalToken.workspace !== null && !input.workspace) {
     throw new HttpsError("invalid-argument", `A ${provider.displayName} ${provider.personalToken.label} needs the workspace it belongs to: pass "workspace".`);
   }
-  if (!provider.personalToken.workspaceRequired && input.workspace) {
+  if (provider.personalToken.workspace === null && input.workspace) {
     throw new HttpsError("invalid-argument", `${provider.displayName} finds the token's workspaces itself: leave "workspace" out.`);
   }
   const baseUrl = callableBaseUrl(input.baseUrl, "personal", provider.displayName);

@@ -1,24 +1,20 @@
 import type { Account, AuthKind } from "../domain/integration";
-import type { ProviderId } from "../domain/provider-id";
 import type { TaskDraft } from "../domain/task";
 import type { HttpClient } from "../http/client";
 import type { RateLimitPolicy } from "../http/types";
+import type { ProviderDescriptor } from "./descriptor";
 
 /**
  * The one interface every provider implements. A provider is data plus a few functions; the
  * pipeline, webhooks and callables only ever talk to this, never to a named provider.
  */
-export interface Provider {
-  id: ProviderId;
-  displayName: string;
+export interface Provider extends ProviderDescriptor {
   /** API root used when the integration has no baseUrl of its own. */
   defaultBaseUrl: string;
   oauth: OAuthSpec;
   rateLimit: RateLimitPolicy;
   /** Headers that authenticate a request, by how the credential was obtained (a ClickUp pk_ token goes raw, OAuth goes as Bearer…). */
   authHeaders(token: string, kind: AuthKind): Record<string, string>;
-  /** What a personal token looks like to the user, and whether it needs a workspace named alongside it. */
-  personalToken: PersonalTokenSpec;
 
   /** Who the credential acts for, and the workspaces every later call is scoped to. */
   identify(session: ProviderSession): Promise<Account>;
@@ -124,16 +120,6 @@ export interface ClientCredentialsSpec {
    * user token this flow's code earned); empty when the provider does not vouch for it.
    */
   installationWorkspaces(session: ProviderSession, installationId: string): Promise<string[]>;
-}
-
-export interface PersonalTokenSpec {
-  /** How the provider calls it, for messages ("personal API token", "API key"). */
-  label: string;
-  /**
-   * Whether the caller must name the workspace the token is for (Plane's API key is not bound to
-   * a workspace the API can list): it becomes `account.workspaces[0]` before identify runs.
-   */
-  workspaceRequired: boolean;
 }
 
 export interface WebhookHeaders {

@@ -4,4 +4,5 @@ export * from "./refs";
 export * from "./subscribe";
 export * from "./callables";
 export * from "./connect";
+export * from "./providers";
 export { timestampsToDates } from "./timestamps";

@@ -1,4 +1,5 @@
 import type { Provider } from "../provider";
+import { asanaDescriptor } from "./descriptor";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { asanaAuthHeaders } from "./auth";
 import { normalizeAsanaTask } from "./normalize";
@@ -10,13 +11,11 @@ import { comment, complete, create } from "./write";
 
 /** Asana REST API 1.0: the projects of each workspace. */
 export const asanaProvider: Provider = {
-  id: "asana",
-  displayName: "Asana",
+  ...asanaDescriptor,
   defaultBaseUrl: "https://app.asana.com/api/1.0",
   oauth: asanaOAuth,
   rateLimit: asanaRateLimit,
   authHeaders: asanaAuthHeaders,
-  personalToken: { label: "personal access token", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

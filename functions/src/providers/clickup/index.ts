@@ -1,4 +1,5 @@
 import type { Provider } from "../provider";
+import { clickupDescriptor } from "./descriptor";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { clickupAuthHeaders } from "./auth";
 import { normalizeClickUpTask } from "./normalize";
@@ -10,13 +11,11 @@ import { comment, complete, create } from "./write";
 
 /** ClickUp API v2: each List is a project. */
 export const clickupProvider: Provider = {
-  id: "clickup",
-  displayName: "ClickUp",
+  ...clickupDescriptor,
   defaultBaseUrl: "https://api.clickup.com/api/v2",
   oauth: clickupOAuth,
   rateLimit: clickupRateLimit,
   authHeaders: clickupAuthHeaders,
-  personalToken: { label: "personal API token (pk_…)", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

@@ -1,6 +1,7 @@
 import type { AuthKind } from "../../domain/integration";
 import type { RateLimitPolicy } from "../../http/types";
 import type { Provider } from "../provider";
+import { githubDescriptor } from "./descriptor";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { normalizeGitHubIssue } from "./normalize";
 import { githubOAuth } from "./oauth";
@@ -32,14 +33,12 @@ export function githubAuthHeaders(token: string, _kind: AuthKind): Record<string
 }
 
 export const githubProvider: Provider = {
-  id: "github",
-  displayName: "GitHub Issues",
+  ...githubDescriptor,
   // GitHub Enterprise Server integrations set their own, e.g. https://ghe.example.com/api/v3.
   defaultBaseUrl: "https://api.github.com",
   oauth: githubOAuth,
   rateLimit: githubRateLimit,
   authHeaders: githubAuthHeaders,
-  personalToken: { label: "personal access token (classic with repo scope, or fine-grained with Issues read/write)", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

@@ -1,4 +1,5 @@
 import type { Provider } from "../provider";
+import { linearDescriptor } from "./descriptor";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { normalizeIssue } from "./normalize";
 import { linearAuthHeaders, linearOAuth } from "./oauth";
@@ -12,8 +13,7 @@ import { comment, complete, create } from "./write";
  * an older official page, a "Unix timestamp" in the SDK), hence epoch_auto.
  */
 export const linearProvider: Provider = {
-  id: "linear",
-  displayName: "Linear",
+  ...linearDescriptor,
   defaultBaseUrl: "https://api.linear.app",
   oauth: linearOAuth,
   rateLimit: {
@@ -23,7 +23,6 @@ export const linearProvider: Provider = {
     slowdownBelow: 10,
   },
   authHeaders: linearAuthHeaders,
-  personalToken: { label: "personal API key", workspaceRequired: false },
   identify,
   listProjects,
   listTasks,

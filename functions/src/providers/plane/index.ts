@@ -1,6 +1,7 @@
 import type { AuthKind } from "../../domain/integration";
 import type { RateLimitPolicy } from "../../http/types";
 import type { Provider } from "../provider";
+import { planeDescriptor } from "./descriptor";
 import { getTask, identify, listProjects, listTasks } from "./api";
 import { normalizePlaneWorkItem } from "./normalize";
 import { planeOAuth } from "./oauth";
@@ -25,14 +26,12 @@ export function planeAuthHeaders(token: string, kind: AuthKind): Record<string, 
 }
 
 export const planeProvider: Provider = {
-  id: "plane",
-  displayName: "Plane",
+  ...planeDescriptor,
   // Self-hosted instances set their own origin; request paths carry /api/v1.
   defaultBaseUrl: "https://api.plane.so",
   oauth: planeOAuth,
   rateLimit: planeRateLimit,
   authHeaders: planeAuthHeaders,
-  personalToken: { label: "API key (plane_api_…) with its workspace slug", workspaceRequired: true },
   identify,
   listProjects,
   listTasks,
