@@ -6,7 +6,7 @@
  */
 import type { Account } from "../../functions/src/domain/integration";
 import type { ProviderId } from "../../functions/src/domain/provider-id";
-import { PLANE_PER_PAGE } from "../../functions/src/http/paginate";
+import { PLANE_PER_PAGE } from "../../functions/src/providers/plane/pagination";
 import { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
 import type { HttpSimulator } from "../../functions/test/simulators/http-simulator";
 import { PlaneSimulator } from "../../functions/test/simulators/plane-simulator";

@@ -8,7 +8,9 @@ import type { HttpRequest, Page } from "./types";
 
 /**
  * Pagination as async iterators of `Page<T>`: each page carries `next`, the opaque string a
- * provider stores as its checkpoint and passes back as `start` to resume exactly there.
+ * provider stores as its checkpoint and passes back as `start` to resume exactly there. The
+ * styles here are named by how they page; one only a single provider uses (Plane's cursors)
+ * lives with that provider, on `paginate` and the helpers exported below.
  */
 
 /** Names the listing in the repeated-cursor error. */
@@ -49,7 +51,7 @@ export async function* paginate<T>(
 }
 
 /**
- * GitHub: the next page is the absolute URL in the Link header's rel="next", and `start` (when
+ * Link headers (GitHub): the next page is the absolute URL in the Link header's rel="next", and `start` (when
  * resuming) is such a URL. It already carries the query, so `req.query` is sent on the first page only.
  */
 export function linkHeaderPages<S extends z.ZodType>(
@@ -85,7 +87,7 @@ export interface PageNumberOptions<T> {
   firstPage?: number;
 }
 
-/** ClickUp: query `page` counts up until `isLastPage`; `next` is the next page's number. */
+/** Page numbers (ClickUp): query `page` counts up until `isLastPage`; `next` is the next page's number. */
 export function pageNumberPages<S extends z.ZodType>(
   client: HttpClient,
   req: HttpRequest<S>,
@@ -103,68 +105,13 @@ export function pageNumberPages<S extends z.ZodType>(
   );
 }
 
-/**
- * Plane's page size, always sent: its maximum. makeplane/plane apps/api/plane/utils/paginator.py
- * (`BasePaginator.get_per_page`, default and max_per_page 1000, `MAX_LIMIT = 1000`) answers 400
- * "Invalid per_page value. Cannot exceed 1000." above it. The cursor's offset depends on it.
- */
-export const PLANE_PER_PAGE = 1000;
-export const PLANE_FIRST_CURSOR = `${PLANE_PER_PAGE}:0:0`;
-
-/**
- * A cursor saved under another page size (a pass checkpointed before the page size changed) is
- * moved onto this one: Plane's paginator takes the offset as page x per_page of the request, so
- * resuming "100:3:0" with per_page=1000 would start at item 3000 and skip 2700. The rebased page
- * starts at or before the saved offset: a few items are read twice (upserts are idempotent),
- * none is skipped. Any other shape is Plane's own and resumed as given.
- */
-export function rebasePlaneCursor(cursor: string): string {
-  const parts = /^(\d+):(\d+):0$/.exec(cursor);
-  if (parts === null || Number(parts[1]) === PLANE_PER_PAGE) return cursor;
-  const offset = Number(parts[1]) * Number(parts[2]);
-  return `${PLANE_PER_PAGE}:${Math.floor(offset / PLANE_PER_PAGE)}:0`;
-}
-
-/** The fields of a Plane list response that drive pagination; a list schema extends it with `results`. */
-export const planeCursorEnvelope = z.object({
-  next_cursor: z.string().nullish(),
-  next_page_results: z.boolean(),
-});
-
-/**
- * Plane: `cursor` is "per_page:page:is_prev", `per_page=PLANE_PER_PAGE` goes with every request
- * (so the cursor chain stays consistent), and the next cursor counts only when
- * `next_page_results` is true. `fields`, `expand` and any other query parameters pass through
- * untouched.
- */
-export function planeCursorPages<S extends z.ZodType<z.infer<typeof planeCursorEnvelope>>>(
-  client: HttpClient,
-  req: HttpRequest<S>,
-  start: string | null,
-): AsyncGenerator<Page<z.infer<S>>> {
-  const context = contextOf(client, req);
-  // Plane's own next_cursor is resumed as given: its format is Plane's, not ours to police.
-  const first = start === null ? PLANE_FIRST_CURSOR : rebasePlaneCursor(checkpoint(start, /\S/, "a Plane cursor"));
-  return paginate(
-    first,
-    async (cursor) => {
-      const res = await client.request({ ...req, query: { ...req.query, per_page: PLANE_PER_PAGE, cursor: cursor ?? first } });
-      const envelope = planeCursorEnvelope.parse(res.data);
-      if (!envelope.next_page_results) return { data: res.data, next: null };
-      if (!envelope.next_cursor) throw missingCursor(context, "next_page_results is true but next_cursor is empty");
-      return { data: res.data, next: envelope.next_cursor };
-    },
-    context,
-  );
-}
-
-/** The pagination fields of an Asana list response. */
-export const asanaOffsetEnvelope = z.object({
+/** The pagination fields of a list answered with an offset token (Asana's `next_page.offset`). */
+export const offsetTokenEnvelope = z.object({
   next_page: z.object({ offset: z.string() }).nullish(),
 });
 
-/** Asana: `limit=100`, and the opaque `offset` token of the previous page's `next_page` when resuming. */
-export function offsetTokenPages<S extends z.ZodType<z.infer<typeof asanaOffsetEnvelope>>>(
+/** Offset tokens (Asana): `limit=100`, and the opaque `offset` token of the previous page's `next_page` when resuming. */
+export function offsetTokenPages<S extends z.ZodType<z.infer<typeof offsetTokenEnvelope>>>(
   client: HttpClient,
   req: HttpRequest<S>,
   start: string | null,
@@ -173,7 +120,7 @@ export function offsetTokenPages<S extends z.ZodType<z.infer<typeof asanaOffsetE
     start,
     async (cursor) => {
       const res = await client.request({ ...req, query: { ...req.query, limit: 100, offset: cursor } });
-      return { data: res.data, next: asanaOffsetEnvelope.parse(res.data).next_page?.offset ?? null };
+      return { data: res.data, next: offsetTokenEnvelope.parse(res.data).next_page?.offset ?? null };
     },
     contextOf(client, req),
   );
@@ -184,7 +131,7 @@ export interface GraphqlPagesRequest<S extends z.ZodType> extends GraphqlRequest
   pageInfo(data: z.infer<S>): { hasNextPage: boolean; endCursor: string | null };
 }
 
-/** Linear: Relay cursors; `after` goes into the variables (null on the first page). */
+/** Relay cursors over GraphQL (Linear): `after` goes into the variables (null on the first page). */
 export function graphqlPages<S extends z.ZodType>(
   client: HttpClient,
   req: GraphqlPagesRequest<S>,
@@ -204,17 +151,18 @@ export function graphqlPages<S extends z.ZodType>(
   );
 }
 
-function contextOf<S extends z.ZodType>(client: HttpClient, req: HttpRequest<S>): PaginationContext {
+/** What a pagination error names: the provider and the listing. */
+export function contextOf<S extends z.ZodType>(client: HttpClient, req: HttpRequest<S>): PaginationContext {
   return { provider: client.provider, operation: client.operationOf(req.method, req.path, req.operation) };
 }
 
 /** A checkpoint we stored ourselves that does not have the shape this paginator writes is a bug, not a provider answer. */
-function checkpoint(value: string, shape: RegExp, what: string): string {
+export function checkpoint(value: string, shape: RegExp, what: string): string {
   if (!shape.test(value)) throw new ValidationError("pagination checkpoint", [{ field: "start", message: `is not ${what}` }]);
   return value;
 }
 
 /** More pages promised with nowhere to continue from: stopping would silently drop the rest. */
-function missingCursor(context: PaginationContext, message: string): InvalidResponseError {
+export function missingCursor(context: PaginationContext, message: string): InvalidResponseError {
   return new InvalidResponseError({ ...context, status: null, providerMessage: message });
 }

@@ -2,7 +2,7 @@ import type { Account } from "../../domain/integration";
 import type { TaskDraft } from "../../domain/task";
 import { parseOrThrow } from "../../domain/validation-error";
 import { NotFoundError, ProviderHttpError } from "../../http/errors";
-import { planeCursorPages } from "../../http/paginate";
+import { planeCursorPages } from "./pagination";
 import type { ListTasksOptions, ProjectInfo, ProviderSession, TaskPage, TaskRef } from "../provider";
 import { EstimatePoints } from "./estimates";
 import { toDraft } from "./normalize";

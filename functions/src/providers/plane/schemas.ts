@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planeCursorEnvelope } from "../../http/paginate";
+import { planeCursorEnvelope } from "./pagination";
 import { IsoDateSchema, IsoDateTimeSchema } from "../shared/iso-dates";
 
 /*

@@ -1,7 +1,7 @@
 import type { TaskDraft } from "../../domain/task";
 import { ValidationError } from "../../domain/validation-error";
 import { ConflictError, NotFoundError } from "../../http/errors";
-import { planeCursorPages } from "../../http/paginate";
+import { planeCursorPages } from "./pagination";
 import type { CompleteResult, CreateTaskInput, ProjectInfo, ProviderSession, TaskRef } from "../provider";
 import { toIsoDate } from "../shared/iso-dates";
 import { WORK_ITEM_EXPAND, draftOf, fetchWorkItem, locatorOf } from "./api";

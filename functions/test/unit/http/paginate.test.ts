@@ -1,18 +1,9 @@
 import { z } from "zod";
 import { ValidationError } from "../../../src/domain/validation-error";
 import { InvalidResponseError } from "../../../src/http/errors";
-import {
-  PLANE_FIRST_CURSOR,
-  rebasePlaneCursor,
-  graphqlPages,
-  linkHeaderPages,
-  offsetTokenPages,
-  pageNumberPages,
-  paginate,
-  planeCursorEnvelope,
-  planeCursorPages,
-} from "../../../src/http/paginate";
+import { graphqlPages, linkHeaderPages, offsetTokenPages, pageNumberPages, paginate } from "../../../src/http/paginate";
 import type { Page } from "../../../src/http/types";
+import { PLANE_FIRST_CURSOR, planeCursorEnvelope, planeCursorPages, rebasePlaneCursor } from "../../../src/providers/plane/pagination";
 import { GITHUB, POLICIES, script, useHarness, type Harness } from "./helpers";
 
 async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Array<Page<T>>> {
