@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
 import type { ProviderId } from "../functions/src/domain/provider-id";
+import { PROVIDER_DESCRIPTORS } from "../functions/src/providers/descriptors";
 import { callCallable, signUp } from "../functions/test/support/emulators";
 import type { ProviderCase } from "../functions/test/support/provider-cases";
 
@@ -49,8 +50,8 @@ export async function seedDemoOrg(options: DemoOptions): Promise<DemoOrg> {
   for (const providerCase of options.cases) {
     const connection = providerCase.connection();
     const webhookSecret = randomBytes(24).toString("base64url");
-    // Plane's API key belongs to one workspace, which the caller names; the others find theirs.
-    const workspace = providerCase.provider === "plane" ? connection.account.workspaces[0] : undefined;
+    // A token bound to one workspace the API cannot list (Plane's API key) comes with it named; the others find theirs.
+    const workspace = PROVIDER_DESCRIPTORS[providerCase.provider].personalToken.workspace !== null ? connection.account.workspaces[0] : undefined;
     const res = await callCallable(
       "connectWithToken",
       { orgId, provider: providerCase.provider, token: connection.token, baseUrl: connection.baseUrl, webhookSecret, ...(workspace ? { workspace } : {}) },
