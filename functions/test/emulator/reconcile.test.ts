@@ -6,7 +6,7 @@
  * subscription on the Pub/Sub emulator, so what counts is what was really published.
  */
 import { randomUUID } from "node:crypto";
-import { PubSub, type Message } from "@google-cloud/pubsub";
+import { PubSub, type v1 } from "@google-cloud/pubsub";
 import { TOPICS } from "../../src/config";
 import type { IntegrationStatus } from "../../src/domain/integration";
 import { refs } from "../../src/store/refs";
@@ -31,25 +31,22 @@ async function integrationWith(orgId: string, status: IntegrationStatus, lastFul
   return integrationId;
 }
 
-/** Every message on the subscription so far: pulled until the emulator has none left to give. */
+/**
+ * Every message on the subscription: synchronous pulls that return at once, until one comes back
+ * empty. reconcile() resolves only after the emulator acknowledged each publish, so by then every
+ * message it published is on the subscription; nothing needs a quiet period to show there is no other.
+ */
 async function drain(subscriptionName: string): Promise<unknown[]> {
-  const subscription = pubsub.subscription(subscriptionName);
+  const subscriber = (await pubsub.getClientAsync_({ client: "SubscriberClient" })) as unknown as v1.SubscriberClient;
+  const subscription = pubsub.subscription(subscriptionName).name;
   const received: unknown[] = [];
-  await new Promise<void>((resolve, reject) => {
-    let quiet: NodeJS.Timeout = setTimeout(finish, 1500);
-    function finish(): void {
-      subscription.removeAllListeners();
-      void subscription.close().then(resolve, reject);
-    }
-    subscription.on("message", (message: Message) => {
-      received.push(JSON.parse(message.data.toString("utf8")));
-      message.ack();
-      clearTimeout(quiet);
-      quiet = setTimeout(finish, 1500);
-    });
-    subscription.on("error", reject);
-  });
-  return received;
+  for (;;) {
+    const [response] = await subscriber.pull({ subscription, maxMessages: 1000, returnImmediately: true });
+    const messages = response.receivedMessages ?? [];
+    if (messages.length === 0) return received;
+    for (const { message } of messages) received.push(JSON.parse(Buffer.from(message!.data as Uint8Array).toString("utf8")));
+    await subscriber.acknowledge({ subscription, ackIds: messages.map((m) => m.ackId!) });
+  }
 }
 
 it("publishes one message per connected integration and none for a disconnected or needs_reauth one", async () => {
