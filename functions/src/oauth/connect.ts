@@ -7,7 +7,7 @@ import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
 import { hashSecret, newSecret } from "./browser-binding";
 import { oauthEndpoints } from "./endpoints";
-import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "./params";
+import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "../config/oauth";
 import { codeChallengeS256, newCodeVerifier, newState } from "./pkce";
 import { checkRedirectUrl, RedirectNotAllowedError } from "./redirect-url";
 import { saveState, STATE_TTL_MS } from "./state-store";

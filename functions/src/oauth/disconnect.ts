@@ -11,7 +11,7 @@ import { db } from "../store/db";
 import { KeyringError } from "../store/keyring";
 import { deleteAll } from "../store/delete-all";
 import { refs } from "../store/refs";
-import { oauthClient } from "./params";
+import { oauthClient } from "../config/oauth";
 import { releaseLeaseNow } from "./refresh-lease";
 import { revokeToken } from "./revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";

@@ -7,7 +7,7 @@ import { providerFor } from "../providers/registry";
 import { loadCredentials, saveCredentials, type Credentials } from "../store/credentials";
 import { db } from "../store/db";
 import { refs } from "../store/refs";
-import { oauthClient } from "./params";
+import { oauthClient } from "../config/oauth";
 import { LEASE_MS, newLeaseHolder, prepareRelease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
 import { OAuthGrantError, requestToken, type TokenSet } from "./token-endpoint";
 

@@ -1,6 +1,6 @@
 import { defineSecret, defineString } from "firebase-functions/params";
 import { PROVIDER_IDS, type ProviderId } from "../domain/provider-id";
-import { REGION, tokenEncryptionKey } from "../config";
+import { REGION, tokenEncryptionKey } from "./index";
 
 /**
  * Origins a connect flow may return the browser to, comma-separated. Anything else is refused, so

@@ -1,6 +1,6 @@
 import { setGlobalOptions } from "firebase-functions";
 import { defineSecret, defineString } from "firebase-functions/params";
-import { Keyring } from "./store/keyring";
+import { Keyring } from "../store/keyring";
 
 /**
  * Imported first by index.ts: global options are read when each function is defined, so they
