@@ -48,7 +48,7 @@ export const refs = {
    */
   webhookDelivery: (provider: string, integrationId: string, deliveryId: string): DocumentReference<WebhookDelivery> =>
     db().doc(`webhookDeliveries/${encodeURIComponent(`${provider}:${integrationId}:${deliveryId}`)}`).withConverter(converters.webhookDelivery),
-  /** Raw: the credential document is validated by store/credentials.ts, which owns its encryption. */
+  /** Raw: the credential document is validated by credentials/credential-store.ts, which owns its encryption. */
   credentials: (integrationId: string): DocumentReference => db().doc(`credentials/${integrationId}`),
   /** Per-page record of the task ids a full pass saw, so the pass can tombstone the rest when it ends. */
   runSeenPage: (orgId: string, runId: string, page: number): DocumentReference =>

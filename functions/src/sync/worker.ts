@@ -5,7 +5,7 @@ import { ValidationError } from "../domain/validation-error";
 import { ProviderHttpError, RateLimitedError } from "../http/errors";
 import { MAX_PROVIDER_WAIT_MS, describeWait } from "../http/rate-limit";
 import { providerFor } from "../providers/registry";
-import { openSession } from "../providers/session";
+import { openSession } from "../credentials/session";
 import { projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
 import { loadProjectTaskState, type StoredTaskState } from "../store/task-state";
