@@ -2,9 +2,9 @@ import { CancelSyncInputSchema, RequestSyncInputSchema } from "../../../function
 import type { CompleteTaskInputSchema } from "../../../functions/src/api/write-back/inputs";
 import { CommentOnTaskInputSchema, CreateTaskInputSchema } from "../../../functions/src/api/write-back/inputs";
 import { RegisterWebhooksInputSchema } from "../../../functions/src/api/register-webhooks";
-import { ConnectProviderInputSchema, type ConnectProviderResult } from "../../../functions/src/oauth/connect";
-import { ConnectWithTokenInputSchema } from "../../../functions/src/oauth/connect-token";
-import { DisconnectIntegrationInputSchema } from "../../../functions/src/oauth/disconnect";
+import { ConnectProviderInputSchema, type ConnectProviderResult } from "../../../functions/src/connections/connect";
+import { ConnectWithTokenInputSchema } from "../../../functions/src/connections/connect-token";
+import { DisconnectIntegrationInputSchema } from "../../../functions/src/connections/disconnect";
 import type * as Client from "../src/callables";
 import type { ConnectStart } from "../src/connect";
 import { taskbridgeCallables } from "../src/callables";

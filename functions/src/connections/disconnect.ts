@@ -13,7 +13,7 @@ import { deleteAll } from "../store/delete-all";
 import { refs } from "../store/refs";
 import { oauthClient } from "../config/oauth";
 import { releaseLeaseNow } from "../credentials/refresh-lease";
-import { revokeToken } from "./revoke";
+import { revokeToken } from "../oauth/revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";
 
 const id = z.string().min(1).max(200);

@@ -7,7 +7,7 @@ import { db } from "../store/db";
 import { KeyringError } from "../credentials/keyring";
 import { refs } from "../store/refs";
 import { publishSyncRequests } from "../sync/publish";
-import type { TokenSet } from "./token-endpoint";
+import type { TokenSet } from "../oauth/token-endpoint";
 import { registerWebhooksAfterConnect } from "./webhook-hooks";
 
 export interface NewConnection {

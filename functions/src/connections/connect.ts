@@ -6,9 +6,9 @@ import { parseCallableData } from "../api/callable-input";
 import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
 import { hashSecret, newSecret } from "./browser-binding";
-import { oauthEndpoints } from "./endpoints";
+import { oauthEndpoints } from "../oauth/endpoints";
 import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "../config/oauth";
-import { codeChallengeS256, newCodeVerifier, newState } from "./pkce";
+import { codeChallengeS256, newCodeVerifier, newState } from "../oauth/pkce";
 import { checkRedirectUrl, RedirectNotAllowedError } from "./redirect-url";
 import { saveState, STATE_TTL_MS } from "./state-store";
 
