@@ -1,7 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { describeWait, MAX_PROVIDER_WAIT_MS } from "../http/rate-limit";
 import { refs } from "../store/refs";
-import { failRun } from "./run-store";
+import { failRun } from "../store/sync-runs";
 import { RUN_DEADLINE_HORIZON_MS } from "./timing";
 
 /** Clocks of instances differ a little: a deadline only this much past the horizon is not yet suspicious. */
