@@ -1,6 +1,46 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/*
+ * The rooms of functions/src, bottom first (docs/architecture.md, "Code layout"). A room may import
+ * its own room and any room below it, never one above: the entry points (api, webhooks, sync,
+ * connections, maintenance) are the top and import each other only without a cycle, which
+ * `npm run lint:cycles` (madge) checks, since an import rule cannot see cycles.
+ */
+const LAYERS = [
+  ["domain"],
+  ["config"],
+  ["store"],
+  ["http"],
+  ["providers"],
+  ["oauth"],
+  ["credentials"],
+  ["api", "webhooks", "sync", "connections", "maintenance"],
+];
+
+/** One override per room below the top: a relative import climbing out into a room above it is an error. */
+function layerRules() {
+  return LAYERS.slice(0, -1).flatMap((rooms, level) => {
+    const above = LAYERS.slice(level + 1).flat();
+    return rooms.map((room) => ({
+      files: [`functions/src/${room}/**/*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./)+(${above.join("|")})(/|$)`,
+                message: `${room}/ sits below ${above.join(", ")}: import downwards only (docs/architecture.md, "Code layout").`,
+              },
+            ],
+          },
+        ],
+      },
+    }));
+  });
+}
+
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/lib/**", "web/dist/**", "**/test-results/**", ".cache/**", "bench/results.json"] },
   js.configs.recommended,
@@ -13,6 +53,7 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  ...layerRules(),
   {
     // The sandbox is a command-line program: printing is its job.
     files: ["sandbox/**/*.ts"],

@@ -7,9 +7,9 @@ import { join } from "node:path";
 
 /** Secret name → how to make a local value. Extended as functions declare new secrets. */
 const GENERATED_SECRETS = {
-  // AES-256-GCM keyring for stored credentials: `id:base64key` (see functions/src/store/keyring.ts).
+  // AES-256-GCM keyring for stored credentials: `id:base64key` (see functions/src/credentials/keyring.ts).
   TOKEN_ENCRYPTION_KEY: () => `local1:${randomBytes(32).toString("base64")}`,
-  // OAuth clients, one pair per provider (functions/src/oauth/params.ts). Random placeholders: on
+  // OAuth clients, one pair per provider (functions/src/config/oauth.ts). Random placeholders: on
   // the emulators the OAuth simulator accepts whatever is here; real ones are set for a deploy
   // with `firebase functions:secrets:set`.
   ...Object.fromEntries(

@@ -1,5 +1,5 @@
 import { onCall } from "firebase-functions/https";
-import { CREDENTIAL_SECRETS } from "../oauth/params";
+import { CREDENTIAL_SECRETS } from "../config/oauth";
 import { cancelSync, requestSync } from "./sync-control";
 import { commentOnTask } from "./write-back/comment-on-task";
 import { completeTask } from "./write-back/complete-task";

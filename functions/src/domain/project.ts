@@ -20,3 +20,12 @@ export const ProjectSchema = z.object({
   updatedAt: z.date(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
+
+/** A project as a provider lists it: what the pipeline and the store pass back to that provider. */
+export interface ProjectInfo {
+  externalId: string;
+  name: string;
+  url: string | null;
+  /** Provider-specific locator (e.g. "owner/repo", "workspace-slug/project-id"); only its provider reads it. */
+  providerRef: string;
+}

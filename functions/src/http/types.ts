@@ -64,7 +64,7 @@ export interface HttpClientOptions {
   backoffBaseMs?: number;
   /**
    * Called once per request after a 401: returns fresh headers (the credential was refreshed, see
-   * oauth/refresh.ts) and the request is sent again with them, or null to let the 401 stand.
+   * credentials/refresh.ts) and the request is sent again with them, or null to let the 401 stand.
    */
   onUnauthorized?: () => Promise<Record<string, string> | null>;
 }

@@ -2,8 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { db } from "../store/db";
 import { deleteAll } from "../store/delete-all";
 
-/** Collections whose documents carry an `expireAt` TTL field (declared in firestore.indexes.json). */
-export const EXPIRING_COLLECTIONS = ["webhookDeliveries", "oauthStates", "eventMarkers", "writeLedger", "webhookHandshakes", "createRequests"] as const;
+export { EXPIRING_COLLECTIONS } from "../store/refs";
 
 /**
  * Deletes documents past their `expireAt`, a page at a time. Production also has TTL policies on

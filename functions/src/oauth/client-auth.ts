@@ -1,5 +1,5 @@
 import type { Provider } from "../providers/provider";
-import type { OAuthClient } from "./params";
+import type { OAuthClient } from "../config/oauth";
 
 export interface EncodedOAuthRequest {
   headers: Record<string, string>;

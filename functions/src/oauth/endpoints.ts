@@ -1,5 +1,5 @@
 import type { Provider } from "../providers/provider";
-import { oauthBaseUrlOverride } from "./params";
+import { oauthBaseUrlOverride } from "../config/oauth";
 
 export interface OAuthEndpoints {
   authorizeUrl: string;

@@ -3,7 +3,7 @@ import { sharedAgent } from "../http/agent";
 import type { Provider } from "../providers/provider";
 import { encodeOAuthRequest } from "./client-auth";
 import { oauthEndpoints } from "./endpoints";
-import type { OAuthClient } from "./params";
+import type { OAuthClient } from "../config/oauth";
 
 /**
  * RFC 7009 revocation at the provider's revokeUrl: `token=…` plus the client's authentication,

@@ -4,7 +4,7 @@ import { sharedAgent } from "../http/agent";
 import type { Provider } from "../providers/provider";
 import { encodeOAuthRequest } from "./client-auth";
 import { oauthEndpoints } from "./endpoints";
-import type { OAuthClient } from "./params";
+import type { OAuthClient } from "../config/oauth";
 
 /** What a token endpoint granted. Never logged, never put in an error. */
 export interface TokenSet {

@@ -1,8 +1,13 @@
 import type { Account, AuthKind } from "../domain/integration";
+import type { ProjectInfo } from "../domain/project";
 import type { TaskDraft } from "../domain/task";
+import type { WebhookEvent } from "../domain/webhook-event";
 import type { HttpClient } from "../http/client";
 import type { RateLimitPolicy } from "../http/types";
 import type { ProviderDescriptor } from "./descriptor";
+
+// In domain/ because the store keeps them too; re-exported so a provider reads its whole contract here.
+export type { ProjectInfo, WebhookEvent };
 
 /**
  * The one interface every provider implements. A provider is data plus a few functions; the
@@ -44,14 +49,6 @@ export interface Provider extends ProviderDescriptor {
 export interface ProviderSession {
   http: HttpClient;
   account: Account;
-}
-
-export interface ProjectInfo {
-  externalId: string;
-  name: string;
-  url: string | null;
-  /** Provider-specific locator (e.g. "owner/repo", "workspace-slug/project-id"); only its provider reads it. */
-  providerRef: string;
 }
 
 export interface ListTasksOptions {
@@ -128,22 +125,6 @@ export interface WebhookHeaders {
 }
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
-
-/** A parsed webhook event, in our vocabulary. */
-export interface WebhookEvent {
-  /** The provider's event name, e.g. "issues.edited", "taskStatusUpdated". */
-  eventType: string;
-  action: "upsert" | "delete" | "comment" | "ignore";
-  externalId: string | null;
-  /** The task's providerRef, when the payload says enough to build it (needed to fetch a task we have not stored yet). */
-  providerRef: string | null;
-  /** The project's external id, when the payload names it. */
-  projectExternalId: string | null;
-  /** The provider's version of the task at the event: its updatedAt. Older events are skipped. */
-  updatedAt: Date | null;
-  /** The task as the payload gives it, when complete; null means fetch it from the provider. */
-  task: TaskDraft | null;
-}
 
 export interface WebhookSpec {
   /** The header carrying the signature; used in rejection messages. */

@@ -1,6 +1,5 @@
-import type { Project } from "../domain/project";
+import type { Project, ProjectInfo } from "../domain/project";
 import type { ProviderId } from "../domain/provider-id";
-import type { ProjectInfo } from "../providers/provider";
 import { bulkWrite } from "./bulk";
 import { refs } from "./refs";
 

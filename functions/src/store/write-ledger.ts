@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { stableStringify } from "../domain/normalized-task";
 import type { TaskDraft } from "../domain/task";
 import type { WriteLedgerEntry } from "../domain/write-ledger";
-import type { WebhookEvent } from "../providers/provider";
+import type { WebhookEvent } from "../domain/webhook-event";
 import { refs } from "./refs";
 
 /*

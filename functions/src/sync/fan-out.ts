@@ -1,7 +1,7 @@
 import { logger } from "firebase-functions";
 import type { Project } from "../domain/project";
 import { EMPTY_PROGRESS, type SyncMode, type SyncRun } from "../domain/sync-run";
-import { openSession } from "../providers/session";
+import { openSession } from "../credentials/session";
 import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
 import { currentProjects } from "./project-listing";

@@ -7,7 +7,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { TOPICS } from "../config";
 import { parseDocument } from "../domain/converter";
 import { SyncRunSchema, type SyncRun } from "../domain/sync-run";
-import { CREDENTIAL_SECRETS } from "../oauth/params";
+import { CREDENTIAL_SECRETS } from "../config/oauth";
 import { refs } from "../store/refs";
 import { fanOut } from "./fan-out";
 import { refreshIntegrationSyncState } from "./integration-sync-state";

@@ -1,14 +1,9 @@
 import { logger } from "firebase-functions";
 import type { Integration } from "../domain/integration";
 import { refs } from "../store/refs";
-import { db } from "../store/db";
-import { zodConverter } from "../domain/converter";
-import { IntegrationSchema } from "../domain/integration";
 import { publishSyncRequests } from "./publish";
 import { scheduledRequestId, type SyncRequest } from "./sync-request";
 import { FULL_SYNC_INTERVAL_MS } from "./timing";
-
-const integrationConverter = zodConverter(IntegrationSchema, "integration");
 
 /**
  * The hourly reconciliation: one `integration-sync` message per connected integration, all
@@ -16,7 +11,7 @@ const integrationConverter = zodConverter(IntegrationSchema, "integration");
  * fires schedules). Returns the requests published.
  */
 export async function reconcile(now: Date): Promise<SyncRequest[]> {
-  const connected = await db().collectionGroup("integrations").where("status", "==", "connected").withConverter(integrationConverter).get();
+  const connected = await refs.allIntegrations().where("status", "==", "connected").get();
   const requestId = scheduledRequestId(now);
   const requests: SyncRequest[] = [];
   for (const doc of connected.docs) {

@@ -1,7 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { describeWait, MAX_PROVIDER_WAIT_MS } from "../http/rate-limit";
-import { db } from "../store/db";
-import { failRun } from "./run-store";
+import { refs } from "../store/refs";
+import { failRun } from "../store/sync-runs";
 import { RUN_DEADLINE_HORIZON_MS } from "./timing";
 
 /** Clocks of instances differ a little: a deadline only this much past the horizon is not yet suspicious. */
@@ -18,7 +18,7 @@ export async function failStaleRuns(now: Date): Promise<number> {
   let failed = 0;
   const farAhead = Timestamp.fromMillis(now.getTime() + RUN_DEADLINE_HORIZON_MS + HORIZON_SLACK_MS);
   for (const status of ["pending", "running"] as const) {
-    const runs = db().collectionGroup("syncRuns").where("status", "==", status);
+    const runs = refs.allSyncRuns().where("status", "==", status);
     const stale = await runs.where("deadlineAt", "<", Timestamp.fromDate(now)).select().get();
     for (const doc of stale.docs) {
       const orgId = doc.ref.parent.parent?.id;

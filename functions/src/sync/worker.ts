@@ -5,16 +5,16 @@ import { ValidationError } from "../domain/validation-error";
 import { ProviderHttpError, RateLimitedError } from "../http/errors";
 import { MAX_PROVIDER_WAIT_MS, describeWait } from "../http/rate-limit";
 import { providerFor } from "../providers/registry";
-import { openSession } from "../providers/session";
+import { openSession } from "../credentials/session";
 import { projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
 import { loadProjectTaskState, type StoredTaskState } from "../store/task-state";
 import { writeChangedTasks, type ConfirmRevival } from "./page-writer";
 import { handleProviderFailure } from "./provider-failure";
-import { RunStoppedError, beginRun, completeRun, failRun, markContinuation, savePage } from "./run-store";
+import { RunStoppedError, beginRun, completeRun, failRun, markContinuation, savePage } from "../store/sync-runs";
 import { enqueueSyncTask, type SyncTask } from "./task-queue";
 import { tombstoneUnseen } from "./tombstones";
-import { WORKER_BUDGET_MS } from "./timing";
+import { RUN_PROGRESS_DEADLINE_MS, WORKER_BUDGET_MS } from "./timing";
 
 /** A failure no retry can mend: the run fails at once with this message. */
 export class PermanentSyncError extends Error {
@@ -40,7 +40,7 @@ export interface WorkerAttempt {
  */
 export async function runSyncTask(task: SyncTask, attempt: WorkerAttempt): Promise<void> {
   const startedAt = attempt.now();
-  const run = await beginRun(task.orgId, task.runId, startedAt);
+  const run = await beginRun(task.orgId, task.runId, startedAt, progressDeadline(startedAt));
   if (!run) return;
   try {
     await syncPass(task, run, attempt, startedAt.getTime());
@@ -89,7 +89,7 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
       };
       for (const t of tasks) if (!maxUpdatedAt || t.updatedAt > maxUpdatedAt) maxUpdatedAt = t.updatedAt;
       const now = attempt.now();
-      await savePage(orgId, runId, { checkpoint: page.nextCheckpoint, progress, maxUpdatedAt, seen: run.mode === "full" ? tasks.map((t) => t.id) : null }, now);
+      await savePage(orgId, runId, { checkpoint: page.nextCheckpoint, progress, maxUpdatedAt, seen: run.mode === "full" ? tasks.map((t) => t.id) : null }, now, progressDeadline(now));
       if (page.nextCheckpoint !== null && now.getTime() - startedAtMs > WORKER_BUDGET_MS) {
         await continueLater(task, run.continuations + 1, now);
         return;
@@ -109,6 +109,11 @@ async function syncPass(task: SyncTask, run: SyncRun, attempt: WorkerAttempt, st
  */
 const PROVIDER_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/** A running run is failed by cleanup when it has not saved a page (or its continuation not started) by then. */
+function progressDeadline(from: Date): Date {
+  return new Date(from.getTime() + RUN_PROGRESS_DEADLINE_MS);
+}
+
 /** Whether a rate limit asks for clearly more than MAX_PROVIDER_WAIT_MS: the client capped it, so the run must not wait for it. */
 function waitsTooLong(error: RateLimitedError): boolean {
   return error.requestedWaitMs !== null && error.requestedWaitMs > MAX_PROVIDER_WAIT_MS + PROVIDER_CLOCK_SKEW_MS;
@@ -116,7 +121,7 @@ function waitsTooLong(error: RateLimitedError): boolean {
 
 /** Hands the run to a new task, not before `resumeAt` (the rate limit's reset, or now). */
 async function continueLater(task: SyncTask, continuation: number, resumeAt: Date): Promise<void> {
-  await markContinuation(task.orgId, task.runId, continuation, resumeAt);
+  await markContinuation(task.orgId, task.runId, continuation, progressDeadline(resumeAt));
   await enqueueSyncTask(task, `${task.runId}-${continuation}`, resumeAt);
 }
 

@@ -5,7 +5,7 @@ import type { Project } from "../domain/project";
 import type { NormalizedTask, TaskDraft } from "../domain/task";
 import { ProviderHttpError } from "../http/errors";
 import type { WebhookEvent } from "../providers/provider";
-import { openSession, type OpenedSession } from "../providers/session";
+import { openSession, type OpenedSession } from "../credentials/session";
 import { projectDocId, projectInfo } from "../store/projects";
 import { refs } from "../store/refs";
 import { isOutdatedBy, tombstoneTaskVersioned, writeTaskVersioned } from "../store/task-version";

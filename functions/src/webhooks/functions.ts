@@ -3,7 +3,7 @@ import { onDocumentCreated } from "firebase-functions/firestore";
 import { onCall, onRequest } from "firebase-functions/https";
 import { defineInt } from "firebase-functions/params";
 import { tokenEncryptionKey } from "../config";
-import { CREDENTIAL_SECRETS } from "../oauth/params";
+import { CREDENTIAL_SECRETS } from "../config/oauth";
 import { registerWebhooks } from "../api/register-webhooks";
 import { applyRecordedDelivery } from "./apply-recorded";
 import { receiveWebhook } from "./receive";

@@ -4,7 +4,7 @@
  * INVALID_ARGUMENT that would otherwise surface as a 500 (issue 13 item 8).
  */
 
-/** Integration ids we create: `{provider}-{24 hex}` (oauth/connection-store.ts); the test seeds use `int-{12 hex}`. */
+/** Integration ids we create: `{provider}-{24 hex}` (connections/connection-store.ts); the test seeds use `int-{12 hex}`. */
 const INTEGRATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** Firestore's reserved document ids. */
 const RESERVED = /^__.*__$/;

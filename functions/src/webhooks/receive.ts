@@ -1,13 +1,13 @@
 import type { Timestamp } from "firebase-admin/firestore";
-import { keyring } from "../config";
+import { keyring } from "../credentials/active-keyring";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
 import type { WebhookEvent, WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
-import { decodeCredentials, MissingCredentialsError } from "../store/credentials";
+import { decodeCredentials, MissingCredentialsError } from "../credentials/credential-store";
 import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
-import { acceptedWebhookSecrets, addWebhookSecret } from "../store/webhook-credentials";
+import { acceptedWebhookSecrets, addWebhookSecret } from "../credentials/webhook-secret-store";
 import { cachedWebhookTarget, rememberWebhookTarget, type WebhookTarget } from "../store/webhook-target-cache";
 import { recordEvents } from "./delivery-record";
 import { parseWebhookPath } from "./endpoint-url";

@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { logger } from "firebase-functions";
 import { Timestamp } from "firebase-admin/firestore";
-import { keyring } from "../config";
+import { keyring } from "../credentials/active-keyring";
 import type { Integration } from "../domain/integration";
 import { projectDocId } from "../store/projects";
 import type { ProjectInfo } from "../providers/provider";
 import { providerFor } from "../providers/registry";
-import { openSession } from "../providers/session";
-import { loadCredentials } from "../store/credentials";
+import { openSession } from "../credentials/session";
+import { loadCredentials } from "../credentials/credential-store";
 import { refs } from "../store/refs";
-import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../store/webhook-credentials";
+import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
 import { webhookUrl } from "./endpoint-url";
 
 /** How long the endpoint accepts a handshake after a registration starts (Asana makes it during the create call). */

@@ -4,7 +4,7 @@
  * before anything is written; a refused token leaves nothing behind.
  */
 import type { ProviderId } from "../../src/domain/provider-id";
-import { decodeCredentials } from "../../src/store/credentials";
+import { decodeCredentials } from "../../src/credentials/credential-store";
 import { db } from "../../src/store/db";
 import { OAuthSimulator, PROVIDER_FACTS } from "../simulators/oauth-simulator";
 import { callCallable, localKeyring, signUp } from "../support/emulators";

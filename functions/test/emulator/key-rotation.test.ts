@@ -6,9 +6,9 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { refs } from "../../src/store/refs";
-import { reencryptIfRotated } from "../../src/store/credential-rotation";
-import { decodeCredentials, loadCredentials, saveCredentials, type Credentials } from "../../src/store/credentials";
-import { Keyring, KeyringError } from "../../src/store/keyring";
+import { reencryptIfRotated } from "../../src/credentials/credential-rotation";
+import { decodeCredentials, loadCredentials, saveCredentials, type Credentials } from "../../src/credentials/credential-store";
+import { Keyring, KeyringError } from "../../src/credentials/keyring";
 
 const k1 = `k1:${randomBytes(32).toString("base64")}`;
 const k2 = `k2:${randomBytes(32).toString("base64")}`;

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import type { Account } from "../../src/domain/integration";
 import type { ProviderId } from "../../src/domain/provider-id";
-import { decodeCredentials } from "../../src/store/credentials";
+import { decodeCredentials } from "../../src/credentials/credential-store";
 import { db } from "../../src/store/db";
 import { OAuthSimulator, PROVIDER_FACTS } from "../simulators/oauth-simulator";
 import { callCallable, FUNCTIONS_URL, localKeyring, signUp } from "../support/emulators";

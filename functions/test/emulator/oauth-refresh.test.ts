@@ -6,8 +6,8 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 import type { ProviderId } from "../../src/domain/provider-id";
-import { renewUnderLease, usableCredentials } from "../../src/oauth/refresh";
-import { decodeCredentials, type Credentials } from "../../src/store/credentials";
+import { renewUnderLease, usableCredentials } from "../../src/credentials/refresh";
+import { decodeCredentials, type Credentials } from "../../src/credentials/credential-store";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { readFileSync } from "node:fs";

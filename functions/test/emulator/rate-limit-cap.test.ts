@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { Timestamp } from "firebase-admin/firestore";
 import { resetRateLimitStates } from "../../src/http/client";
 import { MAX_PROVIDER_WAIT_MS } from "../../src/http/rate-limit";
-import { openSession } from "../../src/providers/session";
+import { openSession } from "../../src/credentials/session";
 import { db } from "../../src/store/db";
 import { upsertProjects } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";

@@ -12,7 +12,7 @@ import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
-import { deleteCredentials, saveCredentials } from "../../src/store/credentials";
+import { deleteCredentials, saveCredentials } from "../../src/credentials/credential-store";
 import { localKeyring } from "../support/emulators";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { hmacHex, postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { SUBSCRIBED_EVENTS } from "../../src/providers/clickup/webhook";
-import { loadCredentials } from "../../src/store/credentials";
+import { loadCredentials } from "../../src/credentials/credential-store";
 import { refs } from "../../src/store/refs";
 import { ClickUpSimulator } from "../simulators/clickup-simulator";
 import { LinearSimulator } from "../simulators/linear-simulator";

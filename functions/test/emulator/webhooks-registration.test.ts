@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { loadCredentials } from "../../src/store/credentials";
+import { loadCredentials } from "../../src/credentials/credential-store";
 import { refs } from "../../src/store/refs";
 import { deleteIntegrationWebhooks } from "../../src/webhooks/registration";
 import { AsanaWebhooksSimulator } from "../simulators/asana-webhooks-simulator";

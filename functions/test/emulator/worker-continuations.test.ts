@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_PROVIDER_WAIT_MS } from "../../src/http/rate-limit";
-import { openSession } from "../../src/providers/session";
+import { openSession } from "../../src/credentials/session";
 import { upsertProjects } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
 import { RUN_PROGRESS_DEADLINE_MS, WORKER_BUDGET_MS } from "../../src/sync/timing";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Keyring } from "../../src/store/keyring";
+import { Keyring } from "../../src/credentials/keyring";
 
 /** Facts about the running emulator suite, from the variables `firebase emulators:exec` sets. */
 export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? "demo-taskbridge";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { INITIAL_SYNC_STATE, type Account, type AuthKind, type Integration } from "../../src/domain/integration";
 import type { ProviderId } from "../../src/domain/provider-id";
-import { saveCredentials } from "../../src/store/credentials";
+import { saveCredentials } from "../../src/credentials/credential-store";
 import { refs } from "../../src/store/refs";
 import { localKeyring } from "./emulators";
 

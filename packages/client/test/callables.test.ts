@@ -1,5 +1,5 @@
 import * as Backend from "../../../functions/src/api/input-schemas";
-import type { ConnectProviderResult } from "../../../functions/src/oauth/connect";
+import type { ConnectProviderResult } from "../../../functions/src/connections/connect";
 import type { ConnectStart } from "../src/connect";
 import {
   CancelSyncInputSchema,

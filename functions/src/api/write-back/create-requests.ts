@@ -1,6 +1,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
-import { db, isAlreadyExists } from "../../store/db";
+import { isAlreadyExists } from "../../store/db";
+import { refs } from "../../store/refs";
 
 export interface CreateTaskResult {
   taskId: string;
@@ -13,7 +14,7 @@ const StoredResultSchema = z.object({ taskId: z.string(), sourceId: z.string(), 
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 
 function requestRef(orgId: string, clientRequestId: string) {
-  return db().doc(`createRequests/${encodeURIComponent(`${orgId}:${clientRequestId}`)}`);
+  return refs.createRequest(orgId, clientRequestId);
 }
 
 /** The result of an earlier createTask with this clientRequestId, if there was one. */

@@ -4,7 +4,7 @@ import type { Integration } from "../../domain/integration";
 import type { Project } from "../../domain/project";
 import type { NormalizedTask } from "../../domain/task";
 import type { ProjectInfo, TaskRef } from "../../providers/provider";
-import { openSession, type OpenedSession } from "../../providers/session";
+import { openSession, type OpenedSession } from "../../credentials/session";
 import { projectInfo } from "../../store/projects";
 import { refs } from "../../store/refs";
 

@@ -17,7 +17,7 @@ export class RecordingClock implements Clock {
 let sessions = 0;
 
 /**
- * A session against a simulator built the way openSession (src/providers/session.ts) builds one:
+ * A session against a simulator built the way openSession (src/credentials/session.ts) builds one:
  * the provider's own auth headers and rate-limit policy on an HttpClient whose baseUrl is the
  * simulator's. One attempt per request, so a 429 or a fault surfaces as the error it maps to.
  */

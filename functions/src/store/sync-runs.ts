@@ -1,8 +1,12 @@
 import { FieldValue, Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
 import type { SyncProgress, SyncRun } from "../domain/sync-run";
-import { db } from "../store/db";
-import { refs } from "../store/refs";
-import { RUN_PROGRESS_DEADLINE_MS } from "./timing";
+import { db } from "./db";
+import { refs } from "./refs";
+
+/*
+ * The writes of orgs/{orgId}/syncRuns/{runId} by the worker and cleanup. Deadlines are passed in,
+ * computed by the pipeline (sync/timing.ts), which owns the time budgets.
+ */
 
 /** Thrown inside the worker when its run is no longer running (cancelled, or finished by another delivery). */
 export class RunStoppedError extends Error {
@@ -13,7 +17,7 @@ export class RunStoppedError extends Error {
 }
 
 /** Moves a pending (or resumed running) run to running. Returns null when there is nothing to do. */
-export async function beginRun(orgId: string, runId: string, now: Date): Promise<SyncRun | null> {
+export async function beginRun(orgId: string, runId: string, now: Date, deadlineAt: Date): Promise<SyncRun | null> {
   const ref = refs.syncRun(orgId, runId);
   return db().runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
@@ -22,7 +26,7 @@ export async function beginRun(orgId: string, runId: string, now: Date): Promise
       ...run,
       status: "running",
       startedAt: run.startedAt ?? now,
-      deadlineAt: new Date(now.getTime() + RUN_PROGRESS_DEADLINE_MS),
+      deadlineAt,
     };
     tx.set(ref, started);
     return started;
@@ -47,8 +51,8 @@ function stopped(tx: Transaction, ref: DocumentReference<SyncRun>, run: SyncRun 
   return new RunStoppedError(run?.status ?? "deleted");
 }
 
-/** Saves a page's checkpoint and progress, unless the run was cancelled meanwhile. */
-export async function savePage(orgId: string, runId: string, save: PageSave, now: Date): Promise<void> {
+/** Saves a page's checkpoint and progress, unless the run was cancelled meanwhile (then marked stopped at `now`). */
+export async function savePage(orgId: string, runId: string, save: PageSave, now: Date, deadlineAt: Date): Promise<void> {
   const ref = refs.syncRun(orgId, runId);
   const stop = await db().runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
@@ -57,7 +61,7 @@ export async function savePage(orgId: string, runId: string, save: PageSave, now
       checkpoint: save.checkpoint,
       progress: save.progress,
       maxUpdatedAt: save.maxUpdatedAt ? Timestamp.fromDate(save.maxUpdatedAt) : null,
-      deadlineAt: Timestamp.fromMillis(now.getTime() + RUN_PROGRESS_DEADLINE_MS),
+      deadlineAt: Timestamp.fromDate(deadlineAt),
     });
     if (save.seen) tx.set(refs.runSeenPage(orgId, runId, save.progress.pages), { ids: save.seen });
     return null;
@@ -65,14 +69,14 @@ export async function savePage(orgId: string, runId: string, save: PageSave, now
   if (stop) throw stop;
 }
 
-/** Records that the run goes on in task number `continuation`, not before `resumeAt`. */
-export async function markContinuation(orgId: string, runId: string, continuation: number, resumeAt: Date): Promise<void> {
+/** Records that the run goes on in task number `continuation`, and its deadline after that task's start. */
+export async function markContinuation(orgId: string, runId: string, continuation: number, deadlineAt: Date): Promise<void> {
   await refs
     .syncRun(orgId, runId)
     .withConverter(null)
     .update({
       continuations: continuation,
-      deadlineAt: Timestamp.fromMillis(resumeAt.getTime() + RUN_PROGRESS_DEADLINE_MS),
+      deadlineAt: Timestamp.fromDate(deadlineAt),
     });
 }
 

@@ -1,9 +1,9 @@
 import type { Integration } from "../domain/integration";
 import { HttpClient } from "../http/client";
-import { credentialsAfterUnauthorized, usableCredentials } from "../oauth/refresh";
-import { integrationRateLimitStore } from "../store/rate-limit-store";
-import type { Provider, ProviderSession } from "./provider";
-import { providerFor } from "./registry";
+import { credentialsAfterUnauthorized, usableCredentials } from "./refresh";
+import { integrationRateLimitStore } from "./rate-limit-store";
+import type { Provider, ProviderSession } from "../providers/provider";
+import { providerFor } from "../providers/registry";
 
 export interface OpenedSession {
   provider: Provider;

@@ -70,7 +70,7 @@ const STATE_MESSAGES: Record<StateProblem, string> = {
   not_owner: "Only an owner of the organization can connect a provider, and the one who started this sign-in no longer is one. Nothing was connected.",
 };
 
-const stateRef = (state: string) => db().collection("oauthStates").doc(state);
+const stateRef = (state: string) => refs.oauthState(state);
 
 /** A state is base64url of 32 bytes; anything else is not one of ours (and not a valid document id). */
 export function looksLikeState(state: string): boolean {

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
-import { keyring } from "../config";
+import { keyring } from "./active-keyring";
 import { UnauthorizedError } from "../http/errors";
 import { providerFor } from "../providers/registry";
-import { loadCredentials, saveCredentials, type Credentials } from "../store/credentials";
+import { loadCredentials, saveCredentials, type Credentials } from "./credential-store";
 import { db } from "../store/db";
 import { refs } from "../store/refs";
-import { oauthClient } from "./params";
+import { oauthClient } from "../config/oauth";
 import { LEASE_MS, newLeaseHolder, prepareRelease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
-import { OAuthGrantError, requestToken, type TokenSet } from "./token-endpoint";
+import { OAuthGrantError, requestToken, type TokenSet } from "../oauth/token-endpoint";
 
 /** A token this close to expiry is refreshed before use, so a sync page never starts with a dying token. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;

@@ -90,7 +90,7 @@ export function parseBaseUrlAllowlist(raw: string): string[] {
     });
 }
 
-/** The deployment's allow-list (config.ts), read at call time. */
+/** The deployment's allow-list (config/index.ts), read at call time. */
 export function baseUrlAllowlist(): string[] {
   return parseBaseUrlAllowlist(providerBaseUrlAllowlist.value());
 }

@@ -1,4 +1,4 @@
-import { bindingCookie, bindingCookieName, clearedBindingCookie, cookiePlacement, hashSecret, matchesHash, newSecret, readBindingCookie } from "../../../src/oauth/browser-binding";
+import { bindingCookie, bindingCookieName, clearedBindingCookie, cookiePlacement, hashSecret, matchesHash, newSecret, readBindingCookie } from "../../../src/connections/browser-binding";
 
 const STATE = "s".repeat(43);
 

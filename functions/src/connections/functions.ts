@@ -3,7 +3,7 @@ import { tokenEncryptionKey } from "../config";
 import { connectProvider } from "./connect";
 import { connectWithToken } from "./connect-token";
 import { disconnectIntegration } from "./disconnect";
-import { CREDENTIAL_SECRETS, oauthClientSecrets } from "./params";
+import { CREDENTIAL_SECRETS, oauthClientSecrets } from "../config/oauth";
 import { handleOAuthRequest } from "./routes";
 
 export const connectProviderCallable = onCall({ secrets: oauthClientSecrets }, connectProvider);

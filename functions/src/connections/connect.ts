@@ -5,9 +5,9 @@ import { ConnectProviderInputSchema } from "../api/input-schemas";
 import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
 import { hashSecret, newSecret } from "./browser-binding";
-import { oauthEndpoints } from "./endpoints";
-import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "./params";
-import { codeChallengeS256, newCodeVerifier, newState } from "./pkce";
+import { oauthEndpoints } from "../oauth/endpoints";
+import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "../config/oauth";
+import { codeChallengeS256, newCodeVerifier, newState } from "../oauth/pkce";
 import { checkRedirectUrl, RedirectNotAllowedError } from "./redirect-url";
 import { saveState, STATE_TTL_MS } from "./state-store";
 

@@ -1,6 +1,6 @@
 import { defineSecret, defineString } from "firebase-functions/params";
 import { PROVIDER_IDS, type ProviderId } from "../domain/provider-id";
-import { REGION, tokenEncryptionKey } from "../config";
+import { REGION, tokenEncryptionKey } from "./index";
 
 /**
  * Origins a connect flow may return the browser to, comma-separated. Anything else is refused, so
@@ -40,7 +40,7 @@ export const oauthClientSecrets = Object.values(CLIENT_SECRETS).flatMap((pair) =
 
 /**
  * What every function that opens a provider session needs: the encryption key, and the OAuth
- * clients, because an expiring token is refreshed on the way (oauth/refresh.ts).
+ * clients, because an expiring token is refreshed on the way (credentials/refresh.ts).
  */
 export const CREDENTIAL_SECRETS = [tokenEncryptionKey, ...oauthClientSecrets];
 

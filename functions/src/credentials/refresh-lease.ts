@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { db } from "../store/db";
+import { refs } from "../store/refs";
 
 /** Long enough for one token request (its timeouts are shorter); a crashed holder frees it after this. */
 export const LEASE_MS = 30_000;
 
 /** oauthRefreshLeases/{integrationId}: who is refreshing this credential now. Backend-only. */
-const leaseRef = (integrationId: string) => db().collection("oauthRefreshLeases").doc(integrationId);
+const leaseRef = (integrationId: string) => refs.oauthRefreshLease(integrationId);
 
 /**
  * A holder id for one refresh attempt. Never one per process: an instance serves many requests at

@@ -1,8 +1,8 @@
-import { keyring } from "../config";
+import { keyring } from "./active-keyring";
 import type { RegisteredWebhook } from "../providers/provider";
-import { type Credentials, loadCredentials, saveCredentials } from "./credentials";
-import { db } from "./db";
-import { forgetWebhookTarget } from "./webhook-target-cache";
+import { type Credentials, loadCredentials, saveCredentials } from "./credential-store";
+import { db } from "../store/db";
+import { forgetWebhookTarget } from "../store/webhook-target-cache";
 
 /**
  * The webhook parts of an integration's encrypted credentials: the secrets a delivery may be

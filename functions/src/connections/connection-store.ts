@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import { keyring } from "../config";
+import { keyring } from "../credentials/active-keyring";
 import { INITIAL_SYNC_STATE, type Account, type AuthKind, type Integration } from "../domain/integration";
 import type { Provider } from "../providers/provider";
-import { loadCredentials, MissingCredentialsError, saveCredentials, type Credentials } from "../store/credentials";
+import { loadCredentials, MissingCredentialsError, saveCredentials, type Credentials } from "../credentials/credential-store";
 import { db } from "../store/db";
-import { KeyringError } from "../store/keyring";
+import { KeyringError } from "../credentials/keyring";
 import { refs } from "../store/refs";
 import { publishSyncRequests } from "../sync/publish";
-import type { TokenSet } from "./token-endpoint";
+import type { TokenSet } from "../oauth/token-endpoint";
 import { registerWebhooksAfterConnect } from "./webhook-hooks";
 
 export interface NewConnection {

@@ -2,7 +2,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { timestampsToDates } from "../domain/converter";
 import { RateLimitSnapshotSchema } from "../domain/integration";
 import type { RateLimitState, RateLimitStore } from "../http/types";
-import { refs } from "./refs";
+import { refs } from "../store/refs";
 
 /**
  * Keeps a credential's rate-limit state on its integration document (`rateLimit`), where every

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Keyring, KeyringError } from "../../../src/store/keyring";
+import { Keyring, KeyringError } from "../../../src/credentials/keyring";
 
 const key = () => randomBytes(32).toString("base64");
 

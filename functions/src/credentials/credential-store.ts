@@ -8,8 +8,8 @@ import { parseOrThrow } from "../domain/validation-error";
 import type { RegisteredWebhook } from "../providers/provider";
 import { reencryptIfRotated } from "./credential-rotation";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
-import { refs } from "./refs";
-import { forgetWebhookTarget } from "./webhook-target-cache";
+import { refs } from "../store/refs";
+import { forgetWebhookTarget } from "../store/webhook-target-cache";
 
 /** What is encrypted: everything that would let someone act as the user. */
 const SecretPartSchema = z.object({
@@ -17,7 +17,7 @@ const SecretPartSchema = z.object({
   refreshToken: z.string().nullable(),
   /** Webhook signing secrets; two while one rotates. */
   webhookSecrets: z.array(z.string().min(1)),
-  /** Webhooks we created in the provider (store/webhook-credentials.ts); absent in credentials saved before there were any. */
+  /** Webhooks we created in the provider (credentials/webhook-secret-store.ts); absent in credentials saved before there were any. */
   webhooks: z.array(z.object({ id: z.string().min(1), scope: z.string(), secret: z.string().min(1).nullable() })).default([]),
 });
 

@@ -10,10 +10,10 @@ import { BaseUrlAllowlistError, BaseUrlNotAllowedError, baseUrlAllowlist, checkB
 import { clearedBindingCookie, cookiePlacement, readBindingCookie } from "./browser-binding";
 import { saveConnection } from "./connection-store";
 import { bareSession, identifyToken } from "./identity";
-import { oauthClient, OAuthClientNotConfiguredError } from "./params";
+import { oauthClient, OAuthClientNotConfiguredError } from "../config/oauth";
 import { redirectWithResult } from "./redirect-url";
 import { consumeState, OAuthStateError, type OAuthState } from "./state-store";
-import { OAuthGrantError, requestToken } from "./token-endpoint";
+import { OAuthGrantError, requestToken } from "../oauth/token-endpoint";
 
 /** `/oauth/{provider}/callback` (Hosting rewrite) or `/{provider}/callback` (the function's own URL). */
 const CALLBACK_PATH = /^\/(?:oauth\/)?([a-z]+)\/callback\/?$/;

@@ -4,16 +4,16 @@ import { HttpsError, type CallableRequest } from "firebase-functions/https";
 import { requireMember } from "../api/auth";
 import { parseCallableData } from "../api/callable-input";
 import { DisconnectIntegrationInputSchema } from "../api/input-schemas";
-import { keyring } from "../config";
+import { keyring } from "../credentials/active-keyring";
 import { providerFor } from "../providers/registry";
-import { deleteCredentials, loadCredentials, MissingCredentialsError, type Credentials } from "../store/credentials";
+import { deleteCredentials, loadCredentials, MissingCredentialsError, type Credentials } from "../credentials/credential-store";
 import { db } from "../store/db";
-import { KeyringError } from "../store/keyring";
+import { KeyringError } from "../credentials/keyring";
 import { deleteAll } from "../store/delete-all";
 import { refs } from "../store/refs";
-import { oauthClient } from "./params";
-import { releaseLeaseNow } from "./refresh-lease";
-import { revokeToken } from "./revoke";
+import { oauthClient } from "../config/oauth";
+import { releaseLeaseNow } from "../credentials/refresh-lease";
+import { revokeToken } from "../oauth/revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";
 
 /** Deletes per batch: under Firestore's 500 writes per batch. */

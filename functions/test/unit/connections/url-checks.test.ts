@@ -1,7 +1,7 @@
-import { BaseUrlAllowlistError, BaseUrlNotAllowedError, checkBaseUrl, parseBaseUrlAllowlist } from "../../../src/oauth/base-url";
+import { BaseUrlAllowlistError, BaseUrlNotAllowedError, checkBaseUrl, parseBaseUrlAllowlist } from "../../../src/connections/base-url";
 import { oauthEndpoints } from "../../../src/oauth/endpoints";
 import { codeChallengeS256, newCodeVerifier, newState } from "../../../src/oauth/pkce";
-import { checkRedirectUrl, RedirectNotAllowedError, redirectWithResult } from "../../../src/oauth/redirect-url";
+import { checkRedirectUrl, RedirectNotAllowedError, redirectWithResult } from "../../../src/connections/redirect-url";
 import { PROVIDERS } from "../../../src/providers/registry";
 
 const ALLOWED = ["http://localhost:5173", "https://app.example.com"];

@@ -1,6 +1,5 @@
 import { setGlobalOptions } from "firebase-functions";
 import { defineSecret, defineString } from "firebase-functions/params";
-import { Keyring } from "./store/keyring";
 
 /**
  * Imported first by index.ts: global options are read when each function is defined, so they
@@ -20,17 +19,8 @@ export const TOPICS = { integrationSync: "integration-sync" } as const;
  */
 export const webhookBaseUrl = defineString("WEBHOOK_BASE_URL", { default: "" });
 
-/** AES-256-GCM keys for stored credentials: `id:base64key[,id:base64key…]`, the first encrypts. */
+/** AES-256-GCM keys for stored credentials: `id:base64key[,id:base64key…]`, the first encrypts (credentials/active-keyring.ts). */
 export const tokenEncryptionKey = defineSecret("TOKEN_ENCRYPTION_KEY");
-
-let cachedKeyring: { source: string; keyring: Keyring } | undefined;
-
-/** The keyring for the secret's current value; built once per instance. */
-export function keyring(): Keyring {
-  const source = tokenEncryptionKey.value();
-  if (cachedKeyring?.source !== source) cachedKeyring = { source, keyring: new Keyring(source) };
-  return cachedKeyring.keyring;
-}
 
 /**
  * Origins (scheme://host[:port]) a connection's `baseUrl` may point at, comma-separated: a GitHub
