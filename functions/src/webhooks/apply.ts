@@ -11,6 +11,7 @@ import { refs } from "../store/refs";
 import { isOutdatedBy, tombstoneTaskVersioned, writeTaskVersioned } from "../store/task-version";
 import { isEchoOfOurWrite, versionOfEvent } from "../store/write-ledger";
 import { handleProviderFailure } from "../sync/provider-failure";
+import { isProjectSelected } from "../sync/project-selection";
 import { publishSyncRequests } from "../sync/publish";
 import type { WebhookEventsMessage } from "./event-message";
 
@@ -65,8 +66,7 @@ class EventApplier {
       logger.info("webhook event names no project and the task is not stored", { orgId, taskId, eventType: event.eventType });
       return "unplaced";
     }
-    const selection = this.integration.projectSelection;
-    if (selection !== null && !selection.includes(projectId)) return "not-selected";
+    if (!isProjectSelected(this.integration, projectId)) return "not-selected";
     const project = (await refs.project(orgId, this.message.integrationId, projectId).get()).data();
     if (!project) return this.syncUnknownProject(projectId);
 

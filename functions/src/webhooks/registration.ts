@@ -9,6 +9,7 @@ import { providerFor } from "../providers/registry";
 import { openSession } from "../credentials/session";
 import { loadCredentials } from "../credentials/credential-store";
 import { refs } from "../store/refs";
+import { isProjectSelected } from "../sync/project-selection";
 import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
 import { webhookUrl } from "./endpoint-url";
 
@@ -94,8 +95,7 @@ async function connectedIntegration(orgId: string, integrationId: string): Promi
 }
 
 function selected(integration: Integration, projects: ProjectInfo[]): ProjectInfo[] {
-  const selection = integration.projectSelection;
-  return selection === null ? projects : projects.filter((project) => selection.includes(projectDocId(project.externalId)));
+  return projects.filter((project) => isProjectSelected(integration, projectDocId(project.externalId)));
 }
 
 export class IntegrationNotFoundError extends Error {

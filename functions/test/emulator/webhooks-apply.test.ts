@@ -239,4 +239,21 @@ describe("applying GitHub webhook events", () => {
     expect(runs).toHaveLength(1);
     await waitFor("the new project's task", async () => ((await refs.task(orgId, `github:${fresh.id}`).get()).exists ? true : undefined), 60000);
   });
+
+  it("applies nothing, and starts no sync, for a project outside the integration's selection", async () => {
+    const excluded = sim.addRepo("acme/excluded");
+    const [hidden] = sim.addIssues(excluded.fullName, 1, new Date(at(0))) as [SimIssue];
+    const integration = refs.integration(orgId, integrationId).withConverter(null);
+    await integration.update({ projectSelection: [projectDocId(String(repo.id))] });
+    try {
+      const payload = { ...issuePayload({ title: "Not for this org", updated_at: at(70) }), id: hidden.id, repository_url: `${sim.baseUrl}/repos/${excluded.fullName}` };
+      const d = delivery("opened", payload, excluded);
+      await send(d);
+      expect(await deliveryRecord(d.headers["X-GitHub-Delivery"]!)).toMatchObject({ processed: true, outcomes: ["not-selected"] });
+      expect((await refs.task(orgId, `github:${hidden.id}`).get()).exists).toBe(false);
+      expect((await runsOf(orgId, integrationId)).filter((run) => run.projectName === excluded.fullName)).toEqual([]);
+    } finally {
+      await integration.update({ projectSelection: null });
+    }
+  });
 });
