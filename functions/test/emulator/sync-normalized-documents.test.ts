@@ -9,6 +9,7 @@ import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
 import { ClickUpSimulator } from "../simulators/clickup-simulator";
 import { LinearSimulator } from "../simulators/linear-simulator";
+import { clickupConnection, linearConnection } from "../support/provider-cases";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
 
@@ -57,13 +58,7 @@ describe("ClickUp", () => {
       new Date(Date.UTC(2026, 0, 21)),
     );
     const orgId = await seedOrg("owner-normalized-clickup");
-    const integrationId = await seedIntegration({
-      orgId,
-      provider: "clickup",
-      baseUrl: `${sim.baseUrl}/api/v2`,
-      token: sim.personalToken,
-      account: { id: String(sim.me.id), name: sim.me.username, workspaces: sim.data.teams.map((t) => t.id) },
-    });
+    const integrationId = await seedIntegration({ orgId, provider: "clickup", ...clickupConnection(sim) });
 
     const stored = await syncAndRead(orgId, integrationId, 1, `clickup:${task!.id}`);
 
@@ -130,13 +125,7 @@ describe("Linear", () => {
       new Date("2026-01-21T00:00:00.000Z"),
     );
     const orgId = await seedOrg("owner-normalized-linear");
-    const integrationId = await seedIntegration({
-      orgId,
-      provider: "linear",
-      baseUrl: sim.baseUrl,
-      token: sim.apiKey,
-      account: { id: sim.viewer.id, name: sim.viewer.name, workspaces: [sim.data.organization.id] },
-    });
+    const integrationId = await seedIntegration({ orgId, provider: "linear", ...linearConnection(sim) });
 
     const stored = await syncAndRead(orgId, integrationId, 1, `linear:${issue!.id}`);
 

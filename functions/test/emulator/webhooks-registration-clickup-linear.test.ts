@@ -13,6 +13,7 @@ import { LinearSimulator } from "../simulators/linear-simulator";
 import { clickupTaskUpdated } from "../simulators/webhooks/clickup";
 import { linearIssueUpdated } from "../simulators/webhooks/linear";
 import { FUNCTIONS_URL, callCallable, localKeyring, signUp } from "../support/emulators";
+import { clickupConnection, linearConnection } from "../support/provider-cases";
 import { seedIntegration, seedOrg } from "../support/seed";
 import { postWebhook } from "../support/webhooks";
 
@@ -34,13 +35,7 @@ function disconnect(orgId: string, integrationId: string) {
 it("ClickUp: one team webhook per Workspace with ClickUp's secret, accepted deliveries, then deleted by disconnect", async () => {
   const orgId = await seedOrg(owner.uid);
   const teams = clickup.data.teams.map((team) => team.id);
-  const integrationId = await seedIntegration({
-    orgId,
-    provider: "clickup",
-    baseUrl: `${clickup.baseUrl}/api/v2`,
-    token: clickup.personalToken,
-    account: { id: String(clickup.me.id), name: clickup.me.username, workspaces: teams },
-  });
+  const integrationId = await seedIntegration({ orgId, provider: "clickup", ...clickupConnection(clickup) });
   const url = `${FUNCTIONS_URL}/webhooks/clickup/${integrationId}`;
 
   const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
@@ -62,13 +57,7 @@ it("ClickUp: one team webhook per Workspace with ClickUp's secret, accepted deli
 
 it("Linear: one webhook per team signed with our secret, accepted deliveries, then deleted by disconnect", async () => {
   const orgId = await seedOrg(owner.uid);
-  const integrationId = await seedIntegration({
-    orgId,
-    provider: "linear",
-    baseUrl: linear.baseUrl,
-    token: linear.apiKey,
-    account: { id: linear.viewer.id, name: linear.viewer.name, workspaces: [linear.data.organization.id] },
-  });
+  const integrationId = await seedIntegration({ orgId, provider: "linear", ...linearConnection(linear) });
   const url = `${FUNCTIONS_URL}/webhooks/linear/${integrationId}`;
 
   const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);

@@ -18,6 +18,16 @@ import { linearIssueUpdated } from "../simulators/webhooks/linear";
 import { planeWorkItemUpdated } from "../simulators/webhooks/plane";
 import type { SignedDelivery } from "../simulators/webhooks/signed-delivery";
 
+/** How a test connects to a ClickUp simulator with its personal token: the same for every test. */
+export function clickupConnection(clickup: ClickUpSimulator): ReturnType<ProviderCase["connection"]> {
+  return { baseUrl: `${clickup.baseUrl}/api/v2`, token: clickup.personalToken, authKind: "personal", account: { id: String(clickup.me.id), name: clickup.me.username, workspaces: clickup.data.teams.map((t) => t.id) } };
+}
+
+/** How a test connects to a Linear simulator with its API key: the same for every test. */
+export function linearConnection(linear: LinearSimulator): ReturnType<ProviderCase["connection"]> {
+  return { baseUrl: linear.baseUrl, token: linear.apiKey, authKind: "personal", account: { id: linear.viewer.id, name: linear.viewer.name, workspaces: [linear.data.organization.id] } };
+}
+
 export interface ProviderCase {
   provider: ProviderId;
   sim: HttpSimulator;
@@ -59,7 +69,7 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       provider: "clickup",
       sim: clickup,
       projects: 2,
-      connection: () => ({ baseUrl: `${clickup.baseUrl}/api/v2`, token: clickup.personalToken, authKind: "personal", account: { id: String(clickup.me.id), name: clickup.me.username, workspaces: clickup.data.teams.map((t) => t.id) } }),
+      connection: () => clickupConnection(clickup),
       externalIds: () => clickup.data.tasks.map((t) => t.id),
       edit: (title = "Edited in ClickUp", index = 3) => clickup.update(clickup.data.tasks[index]!.id, { name: title }).id,
       webhookFor: (id, secret) => clickupTaskUpdated(clickup, id, "name", secret),
@@ -92,7 +102,7 @@ export function providerCases(tasksPerProject: number, seed = 20): ProviderCase[
       provider: "linear",
       sim: linear,
       projects: 2,
-      connection: () => ({ baseUrl: linear.baseUrl, token: linear.apiKey, authKind: "personal", account: { id: linear.viewer.id, name: linear.viewer.name, workspaces: [linear.data.organization.id] } }),
+      connection: () => linearConnection(linear),
       externalIds: () => linear.data.issues.map((i) => i.id),
       edit: (title = "Edited in Linear", index = 3) => linear.update(linear.data.issues[index]!.id, { title }).id,
       webhookFor: (id, secret) => linearIssueUpdated(linear, id, linearWebhookId, secret),
