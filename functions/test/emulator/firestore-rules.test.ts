@@ -44,12 +44,27 @@ type Operation = (typeof OPERATIONS)[number];
 
 let env: RulesTestEnvironment;
 
+/**
+ * The emulator's clear answers ABORTED ("Transaction lock timeout") while another file's triggers
+ * and workers still hold transactions (files share one emulator suite); such a clear is retried.
+ */
+async function clearFirestore(testEnv: RulesTestEnvironment): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await testEnv.clearFirestore();
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("ABORTED")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 beforeAll(async () => {
   env = await initializeTestEnvironment({
     projectId: process.env.GCLOUD_PROJECT ?? "demo-taskbridge",
     firestore: { rules: readFileSync(join(__dirname, "../../../firestore.rules"), "utf8") },
   });
-  await env.clearFirestore();
+  await clearFirestore(env);
   await env.withSecurityRulesDisabled(async (admin) => {
     const db = admin.firestore();
     await setDoc(doc(db, `orgs/${OTHER_ORG}`), { name: "Other" });
