@@ -1,28 +1,37 @@
-import { PubSub, type Topic } from "@google-cloud/pubsub";
+import type { PubSub, Topic } from "@google-cloud/pubsub";
 import { TOPICS } from "../config";
 import type { SyncRequest } from "./sync-request";
 
-let pubsub: PubSub | undefined;
+let pubsub: Promise<PubSub> | undefined;
 const topics = new Map<string, Topic>();
 
 /**
- * One batching publisher per topic per instance (honours PUBSUB_EMULATOR_HOST in the emulator).
- * `maxDelayMs` is how long a message may wait for others to batch with; a request that answers
- * only once its message is sent (the webhooks endpoint) passes 0.
+ * The client is loaded on the first publish, not at module load: requiring @google-cloud/pubsub
+ * takes about 0.2 s, and most instances that reach this module (the webhook applier on a known
+ * project, the connect callables) never publish (docs/performance.md, cold starts).
  */
-export function topic(name: string, maxDelayMs = 20): Topic {
-  pubsub ??= new PubSub();
-  const key = `${name}:${maxDelayMs}`;
-  let found = topics.get(key);
+function client(): Promise<PubSub> {
+  pubsub ??= import("@google-cloud/pubsub").then(({ PubSub }) => new PubSub());
+  return pubsub;
+}
+
+/**
+ * One batching publisher per topic per instance (honours PUBSUB_EMULATOR_HOST in the emulator):
+ * a message waits up to 20 ms for others to batch with.
+ */
+async function topic(name: string): Promise<Topic> {
+  const pubsubClient = await client();
+  // Looked up after the await, so two first publishes share one publisher.
+  let found = topics.get(name);
   if (!found) {
-    found = pubsub.topic(name, { batching: { maxMessages: 100, maxMilliseconds: maxDelayMs } });
-    topics.set(key, found);
+    found = pubsubClient.topic(name, { batching: { maxMessages: 100, maxMilliseconds: 20 } });
+    topics.set(name, found);
   }
   return found;
 }
 
 export async function publishSyncRequests(requests: SyncRequest[]): Promise<void> {
-  const target = topic(TOPICS.integrationSync);
+  const target = await topic(TOPICS.integrationSync);
   await Promise.all(
     requests.map((request) => target.publishMessage({ json: request, attributes: { requestId: request.requestId } })),
   );
