@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { noFirestoreWrites } from "./scripts/eslint/no-firestore-writes.mjs";
 
 /*
  * The rooms of functions/src, bottom first (docs/architecture.md, "Code layout"). A room may import
@@ -54,6 +55,16 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
+  {
+    // Every Firestore write is the store's (docs/architecture.md, "Code layout"): outside
+    // functions/src/store/ no write method of the Admin SDK may be called. The rule resolves calls
+    // to their declarations, so it runs with type information, for these files only.
+    files: ["functions/src/**/*.ts"],
+    ignores: ["functions/src/store/**"],
+    languageOptions: { parserOptions: { project: "./functions/tsconfig.build.json", tsconfigRootDir: import.meta.dirname } },
+    plugins: { taskbridge: { rules: { "no-firestore-writes": noFirestoreWrites } } },
+    rules: { "taskbridge/no-firestore-writes": "error" },
+  },
   {
     // The sandbox is a command-line program: printing is its job.
     files: ["sandbox/**/*.ts"],

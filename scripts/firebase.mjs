@@ -24,7 +24,12 @@ function requireJava() {
 const args = process.argv.slice(2);
 if (args[0]?.startsWith("emulators:")) {
   requireJava();
-  ensureLocalSecrets(root);
+  try {
+    ensureLocalSecrets(root);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 const env = { ...process.env, ...offlineEmulatorEnv(root) };
 for (const name of ["FIRESTORE_EMULATOR_BINARY_PATH", "PUBSUB_EMULATOR_BINARY_PATH"]) {

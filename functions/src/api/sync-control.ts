@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
-import { db } from "../store/db";
 import { refs } from "../store/refs";
+import { cancelRun } from "../store/sync-runs";
 import { fanOut } from "../sync/fan-out";
 import { ProjectNotSelectedError } from "../sync/project-selection";
 import { requireMember } from "./auth";
@@ -39,12 +38,7 @@ export async function requestSync(request: CallableRequest<unknown>): Promise<{ 
 export async function cancelSync(request: CallableRequest<unknown>): Promise<{ status: string }> {
   const input = parseCallableData(CancelSyncInputSchema, request.data);
   await requireMember(request, input.orgId);
-  const ref = refs.syncRun(input.orgId, input.runId);
-  return db().runTransaction(async (tx) => {
-    const run = (await tx.get(ref)).data();
-    if (!run) throw new HttpsError("not-found", "No such sync run.");
-    if (run.status !== "pending" && run.status !== "running") return { status: run.status };
-    tx.update(ref.withConverter(null), { status: "cancelled", finishedAt: Timestamp.now() });
-    return { status: "cancelled" };
-  });
+  const status = await cancelRun(input.orgId, input.runId);
+  if (status === null) throw new HttpsError("not-found", "No such sync run.");
+  return { status };
 }

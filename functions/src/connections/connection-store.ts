@@ -2,10 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { keyring } from "../credentials/active-keyring";
 import { INITIAL_SYNC_STATE, type Account, type AuthKind, type Integration } from "../domain/integration";
 import type { Provider } from "../providers/provider";
-import { loadCredentials, MissingCredentialsError, saveCredentials, type Credentials } from "../credentials/credential-store";
-import { db } from "../store/db";
+import { decodeCredentials, encodeCredentials, MissingCredentialsError, type Credentials } from "../credentials/credential-store";
 import { KeyringError } from "../credentials/keyring";
-import { refs } from "../store/refs";
+import { writeConnection } from "../store/integrations";
 import { publishSyncRequests } from "../sync/publish";
 import type { TokenSet } from "../oauth/token-endpoint";
 import { registerWebhooksAfterConnect } from "./webhook-hooks";
@@ -42,13 +41,11 @@ export function integrationIdFor(orgId: string, provider: Provider, baseUrl: str
 export async function saveConnection(connection: NewConnection, now: Date): Promise<string> {
   const { orgId, provider } = connection;
   const integrationId = integrationIdFor(orgId, provider, connection.baseUrl, connection.account);
-  const ref = refs.integration(orgId, integrationId);
-  await db().runTransaction(async (tx) => {
-    const existing = (await tx.get(ref)).data();
+  await writeConnection(orgId, integrationId, (existing, storedCredential) => {
     // A reconnect keeps what the old credential carried besides its tokens (webhook secrets, registered webhooks).
     let previous: Credentials | null = null;
     try {
-      previous = await loadCredentials(integrationId, keyring(), tx);
+      previous = decodeCredentials(integrationId, storedCredential, keyring());
     } catch (error) {
       // One that no longer decrypts (its key rotated out) is simply replaced.
       if (!(error instanceof MissingCredentialsError || error instanceof KeyringError)) throw error;
@@ -68,23 +65,18 @@ export async function saveConnection(connection: NewConnection, now: Date): Prom
       syncState: existing?.syncState ?? INITIAL_SYNC_STATE,
       rateLimit: existing?.rateLimit ?? null,
     };
-    tx.set(ref, integration);
-    await saveCredentials(
-      integrationId,
-      {
-        ...previous,
-        orgId,
-        provider: provider.id,
-        authKind: connection.authKind,
-        accessToken: connection.tokens.accessToken,
-        refreshToken: connection.tokens.refreshToken,
-        accessTokenExpiresAt: connection.tokens.expiresAt,
-        webhookSecrets: connection.webhookSecrets.length > 0 ? connection.webhookSecrets : (previous?.webhookSecrets ?? []),
-        installationId: connection.installationId,
-      },
-      keyring(),
-      tx,
-    );
+    const credentials: Credentials = {
+      ...previous,
+      orgId,
+      provider: provider.id,
+      authKind: connection.authKind,
+      accessToken: connection.tokens.accessToken,
+      refreshToken: connection.tokens.refreshToken,
+      accessTokenExpiresAt: connection.tokens.expiresAt,
+      webhookSecrets: connection.webhookSecrets.length > 0 ? connection.webhookSecrets : (previous?.webhookSecrets ?? []),
+      installationId: connection.installationId,
+    };
+    return { integration, credential: encodeCredentials(integrationId, credentials, keyring()) };
   });
 
   await registerWebhooksAfterConnect({ orgId, integrationId, provider: provider.id }, now);

@@ -1,4 +1,3 @@
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { HttpsError, type CallableRequest } from "firebase-functions/https";
 import { requireMember } from "../api/auth";
@@ -7,17 +6,15 @@ import { DisconnectIntegrationInputSchema } from "../api/input-schemas";
 import { keyring } from "../credentials/active-keyring";
 import { providerFor } from "../providers/registry";
 import { deleteCredentials, loadCredentials, MissingCredentialsError, type Credentials } from "../credentials/credential-store";
-import { db } from "../store/db";
 import { KeyringError } from "../credentials/keyring";
 import { deleteAll } from "../store/delete-all";
+import { markIntegrationDisconnected } from "../store/integrations";
 import { refs } from "../store/refs";
+import { releaseRefreshLease } from "../store/refresh-leases";
+import { cancelActiveRunsOf } from "../store/sync-runs";
 import { oauthClient } from "../config/oauth";
-import { releaseLeaseNow } from "../credentials/refresh-lease";
 import { revokeToken } from "../oauth/revoke";
 import { deleteRegisteredWebhooks } from "./webhook-hooks";
-
-/** Deletes per batch: under Firestore's 500 writes per batch. */
-const DELETE_PAGE = 400;
 
 export interface DisconnectResult {
   revoked: boolean;
@@ -42,18 +39,14 @@ export async function disconnectIntegration(request: CallableRequest<unknown>): 
   if (!integration) throw new HttpsError("not-found", "No such integration.");
   const provider = providerFor(integration.provider);
 
-  await refs.integration(orgId, integrationId).withConverter(null).update({
-    status: "disconnected",
-    statusMessage: "Disconnected by an owner.",
-    updatedAt: FieldValue.serverTimestamp(),
-  });
-  const runsCancelled = await cancelActiveRuns(orgId, integrationId);
+  await markIntegrationDisconnected(orgId, integrationId, "Disconnected by an owner.");
+  const runsCancelled = await cancelActiveRunsOf(orgId, integrationId, "the integration was disconnected");
 
   const credentials = await readCredentials(integrationId);
   const webhooks = await deleteRegisteredWebhooks({ orgId, integrationId, provider: provider.id });
   const revoked = credentials ? await revoke(credentials, integrationId) : false;
   await deleteCredentials(integrationId);
-  await releaseLeaseNow(integrationId);
+  await releaseRefreshLease(integrationId);
 
   const tasksDeleted = await deleteAll(refs.tasks(orgId).where("integrationId", "==", integrationId));
   const projectsDeleted = await deleteAll(refs.projects(orgId, integrationId));
@@ -83,18 +76,4 @@ async function revoke(credentials: Credentials, integrationId: string): Promise<
     logger.warn("token revocation failed", { integrationId, provider: provider.id, error: error instanceof Error ? error.message : String(error) });
     return false;
   }
-}
-
-async function cancelActiveRuns(orgId: string, integrationId: string): Promise<number> {
-  const active = await refs.syncRuns(orgId).where("integrationId", "==", integrationId).where("status", "in", ["pending", "running"]).get();
-  let cancelled = 0;
-  for (let i = 0; i < active.docs.length; i += DELETE_PAGE) {
-    const batch = db().batch();
-    for (const doc of active.docs.slice(i, i + DELETE_PAGE)) {
-      batch.update(doc.ref.withConverter(null), { status: "cancelled", finishedAt: Timestamp.now(), error: "the integration was disconnected" });
-      cancelled += 1;
-    }
-    await batch.commit();
-  }
-  return cancelled;
 }

@@ -1,9 +1,8 @@
-import { Timestamp } from "firebase-admin/firestore";
+import type { DocumentData } from "firebase-admin/firestore";
 import { z } from "zod";
 import { timestampsToDates } from "../domain/converter";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
-import { db } from "../store/db";
-import { refs } from "../store/refs";
+import { consumeOAuthState, createOAuthState, markOAuthStateStarted } from "../store/oauth-states";
 import { matchesHash } from "./browser-binding";
 
 /** How long a user has between asking for the authorize URL and coming back. */
@@ -70,8 +69,6 @@ const STATE_MESSAGES: Record<StateProblem, string> = {
   not_owner: "Only an owner of the organization can connect a provider, and the one who started this sign-in no longer is one. Nothing was connected.",
 };
 
-const stateRef = (state: string) => refs.oauthState(state);
-
 /** A state is base64url of 32 bytes; anything else is not one of ours (and not a valid document id). */
 export function looksLikeState(state: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(state);
@@ -79,14 +76,13 @@ export function looksLikeState(state: string): boolean {
 
 export async function saveState(state: string, doc: OAuthState): Promise<void> {
   const checked = OAuthStateSchema.parse(doc);
-  await stateRef(state).create({
-    ...checked,
-    createdAt: Timestamp.fromDate(checked.createdAt),
-    expireAt: Timestamp.fromDate(checked.expireAt),
-    browserKeyHash: null,
-    startedAt: null,
-    consumedAt: null,
-  });
+  await createOAuthState(state, { ...checked, browserKeyHash: null, startedAt: null, consumedAt: null });
+}
+
+/** The stored state, parsed; a missing one is refused as unknown. */
+function parseStored(stored: DocumentData | undefined): OAuthState {
+  if (stored === undefined) throw new OAuthStateError("unknown_state", null);
+  return OAuthStateSchema.parse(timestampsToDates(stored));
 }
 
 /** Why a state that exists cannot be used at all any more: used, expired or another provider's. */
@@ -113,16 +109,13 @@ export interface StartRequest {
  */
 export async function startState(state: string, provider: ProviderId, request: StartRequest, now: Date): Promise<OAuthState> {
   if (!looksLikeState(state)) throw new OAuthStateError("unknown_state", null);
-  return db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(stateRef(state));
-    if (!snapshot.exists) throw new OAuthStateError("unknown_state", null);
-    const doc = OAuthStateSchema.parse(timestampsToDates(snapshot.data()!));
+  return markOAuthStateStarted(state, { startedAt: now, browserKeyHash: request.browserKeyHash }, (stored) => {
+    const doc = parseStored(stored);
     const problem = unusable(doc, provider, now);
     if (problem) throw new OAuthStateError(problem, null);
     if (!matchesHash(request.connectToken, doc.connectTokenHash)) throw new OAuthStateError("wrong_connect_token", null);
     if (request.origin !== new URL(doc.redirectUrl).origin) throw new OAuthStateError("wrong_origin", null);
     if (doc.startedAt !== null) throw new OAuthStateError("already_started", null);
-    tx.update(snapshot.ref, { startedAt: Timestamp.fromDate(now), browserKeyHash: request.browserKeyHash });
     return { ...doc, startedAt: now, browserKeyHash: request.browserKeyHash };
   });
 }
@@ -136,19 +129,22 @@ export async function startState(state: string, provider: ProviderId, request: S
  */
 export async function consumeState(state: string, provider: ProviderId, browserKey: string | null, now: Date): Promise<OAuthState> {
   if (!looksLikeState(state)) throw new OAuthStateError("unknown_state", null);
-  const outcome = await db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(stateRef(state));
-    if (!snapshot.exists) throw new OAuthStateError("unknown_state", null);
-    const doc = OAuthStateSchema.parse(timestampsToDates(snapshot.data()!));
-    const problem = unusable(doc, provider, now);
-    if (problem) throw new OAuthStateError(problem, doc);
-    const member = (await tx.get(refs.member(doc.orgId, doc.uid))).data();
-    tx.update(snapshot.ref, { consumedAt: Timestamp.fromDate(now) });
-    // Thrown after the transaction, so that the consumption above is committed.
-    if (!matchesHash(browserKey, doc.browserKeyHash)) return { doc, refused: "browser_mismatch" as const };
-    if (member?.role !== "owner") return { doc, refused: "not_owner" as const };
-    return { doc, refused: null };
-  });
+  const outcome = await consumeOAuthState(
+    state,
+    now,
+    (stored) => {
+      const doc = parseStored(stored);
+      const problem = unusable(doc, provider, now);
+      if (problem) throw new OAuthStateError(problem, doc);
+      return doc;
+    },
+    (doc, starter) => {
+      // Thrown after the transaction, so that the consumption is committed.
+      if (!matchesHash(browserKey, doc.browserKeyHash)) return { doc, refused: "browser_mismatch" as const };
+      if (starter?.role !== "owner") return { doc, refused: "not_owner" as const };
+      return { doc, refused: null };
+    },
+  );
   if (outcome.refused) throw new OAuthStateError(outcome.refused, outcome.doc);
   return outcome.doc;
 }

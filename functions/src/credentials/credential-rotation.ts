@@ -1,8 +1,7 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
+import { replaceCredentialSecretsIfUnchanged } from "../store/credentials";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
-
-const FAILED_PRECONDITION = 9;
 
 /**
  * Key rotation: a credential read while its ciphertext is under a key that is no longer the
@@ -17,12 +16,7 @@ export async function reencryptIfRotated(integrationId: string, snapshot: Docume
   const blob = EncryptedBlobSchema.safeParse(snapshot.get("secrets"));
   if (!blob.success || !keyring.needsReencryption(blob.data) || !snapshot.updateTime) return false;
   const plaintext = keyring.decrypt(blob.data, integrationId);
-  try {
-    await snapshot.ref.update({ secrets: keyring.encrypt(plaintext, integrationId) }, { lastUpdateTime: snapshot.updateTime });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
-    throw error;
-  }
+  if (!(await replaceCredentialSecretsIfUnchanged(integrationId, keyring.encrypt(plaintext, integrationId), snapshot.updateTime))) return false;
   logger.info("credential re-encrypted under the primary key", { integrationId, from: blob.data.keyId });
   return true;
 }

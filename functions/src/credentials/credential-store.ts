@@ -1,4 +1,4 @@
-import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
+import { Timestamp, type DocumentData } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { z } from "zod";
 import { timestampsToDates } from "../domain/converter";
@@ -8,7 +8,7 @@ import { parseOrThrow } from "../domain/validation-error";
 import type { RegisteredWebhook } from "../providers/provider";
 import { reencryptIfRotated } from "./credential-rotation";
 import { EncryptedBlobSchema, type Keyring } from "./keyring";
-import { refs } from "../store/refs";
+import { deleteCredentialDocument, readCredentialDocument, writeCredentialDocument } from "../store/credentials";
 import { forgetWebhookTarget } from "../store/webhook-target-cache";
 
 /** What is encrypted: everything that would let someone act as the user. */
@@ -55,7 +55,8 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-function encode(integrationId: string, credentials: Credentials, keyring: Keyring) {
+/** The document stored for `credentials`, its secrets encrypted: what store/credentials.ts writes. */
+export function encodeCredentials(integrationId: string, credentials: Credentials, keyring: Keyring): DocumentData {
   const secretPart = { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, webhookSecrets: credentials.webhookSecrets, webhooks: credentials.webhooks ?? [] };
   return {
     orgId: credentials.orgId,
@@ -69,10 +70,8 @@ function encode(integrationId: string, credentials: Credentials, keyring: Keyrin
   };
 }
 
-export async function saveCredentials(integrationId: string, credentials: Credentials, keyring: Keyring, tx?: Transaction): Promise<void> {
-  const data = encode(integrationId, credentials, keyring);
-  if (tx) tx.set(refs.credentials(integrationId), data);
-  else await refs.credentials(integrationId).set(data);
+export async function saveCredentials(integrationId: string, credentials: Credentials, keyring: Keyring): Promise<void> {
+  await writeCredentialDocument(integrationId, encodeCredentials(integrationId, credentials, keyring));
 }
 
 export function decodeCredentials(integrationId: string, raw: DocumentData | undefined, keyring: Keyring): Credentials {
@@ -89,16 +88,19 @@ export function decodeCredentials(integrationId: string, raw: DocumentData | und
   };
 }
 
-export async function loadCredentials(integrationId: string, keyring: Keyring, tx?: Transaction): Promise<Credentials> {
-  const ref = refs.credentials(integrationId);
-  const snapshot = tx ? await tx.get(ref) : await ref.get();
+/**
+ * The stored credential, decrypted. Read outside any transaction (the transactions that read it
+ * decode with decodeCredentials), so a credential under a rotated-out key is re-encrypted here; a
+ * failed rewrite costs nothing but a later retry.
+ */
+export async function loadCredentials(integrationId: string, keyring: Keyring): Promise<Credentials> {
+  const snapshot = await readCredentialDocument(integrationId);
   const credentials = decodeCredentials(integrationId, snapshot.data(), keyring);
-  // Outside a transaction only: a transaction's caller decides what it writes. A failed rewrite costs nothing but a later retry.
-  if (!tx) await reencryptIfRotated(integrationId, snapshot, keyring).catch((error: unknown) => logger.warn("credential re-encryption failed", { integrationId, error: String(error) }));
+  await reencryptIfRotated(integrationId, snapshot, keyring).catch((error: unknown) => logger.warn("credential re-encryption failed", { integrationId, error: String(error) }));
   return credentials;
 }
 
 export async function deleteCredentials(integrationId: string): Promise<void> {
-  await refs.credentials(integrationId).delete();
+  await deleteCredentialDocument(integrationId);
   forgetWebhookTarget(integrationId);
 }

@@ -1,7 +1,7 @@
-import { Timestamp } from "firebase-admin/firestore";
 import { timestampsToDates } from "../domain/converter";
 import { RateLimitSnapshotSchema } from "../domain/integration";
 import type { RateLimitState, RateLimitStore } from "../http/types";
+import { saveIntegrationRateLimit } from "../store/integrations";
 import { refs } from "../store/refs";
 
 /**
@@ -16,10 +16,7 @@ export function integrationRateLimitStore(orgId: string): RateLimitStore {
       return parsed.success ? parsed.data : null;
     },
     async save(integrationId: string, state: RateLimitState): Promise<void> {
-      await refs
-        .integration(orgId, integrationId)
-        .withConverter(null)
-        .update({ rateLimit: { remaining: state.remaining, resetAt: state.resetAt ? Timestamp.fromDate(state.resetAt) : null } });
+      await saveIntegrationRateLimit(orgId, integrationId, { remaining: state.remaining, resetAt: state.resetAt });
     },
   };
 }

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
-import { FieldValue } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { keyring } from "./active-keyring";
 import { UnauthorizedError } from "../http/errors";
 import { providerFor } from "../providers/registry";
-import { loadCredentials, saveCredentials, type Credentials } from "./credential-store";
-import { db } from "../store/db";
-import { refs } from "../store/refs";
+import { decodeCredentials, encodeCredentials, loadCredentials, type Credentials } from "./credential-store";
+import { markNeedsReauthUnlessReplaced } from "../store/integrations";
+import { claimRefreshLease, releaseRefreshLease, settleRefresh } from "../store/refresh-leases";
 import { oauthClient } from "../config/oauth";
-import { LEASE_MS, newLeaseHolder, prepareRelease, releaseLeaseNow, tryTakeLease } from "./refresh-lease";
+import { LEASE_MS, newLeaseHolder } from "./refresh-lease";
 import { OAuthGrantError, requestToken, type TokenSet } from "../oauth/token-endpoint";
 
 /** A token this close to expiry is refreshed before use, so a sync page never starts with a dying token. */
@@ -71,11 +70,14 @@ export async function renewUnderLease(orgId: string, integrationId: string, stal
   const holder = newLeaseHolder();
   const deadline = Date.now() + LEASE_MS + 10_000;
   for (;;) {
-    const outcome = await db().runTransaction(async (tx) => {
-      const current = await loadCredentials(integrationId, keyring(), tx);
-      if (current.accessToken !== staleToken) return { renewed: current };
-      return (await tryTakeLease(tx, integrationId, holder, new Date())) ? { mine: current } : { wait: true as const };
-    });
+    const outcome = await claimRefreshLease(
+      integrationId,
+      holder,
+      new Date(),
+      LEASE_MS,
+      (stored) => decodeCredentials(integrationId, stored, keyring()),
+      (current) => current.accessToken !== staleToken,
+    );
     if ("renewed" in outcome && outcome.renewed) return outcome.renewed;
     if ("mine" in outcome && outcome.mine) return refreshWithLease(orgId, integrationId, outcome.mine, holder);
     if (Date.now() > deadline) throw new Error(`gave up waiting for another worker to refresh integration ${integrationId}`);
@@ -95,7 +97,7 @@ async function refreshWithLease(orgId: string, integrationId: string, stale: Cre
       tokens = await requestToken(provider, { grant_type: "refresh_token", refresh_token: stale.refreshToken ?? "" }, client);
     }
   } catch (error) {
-    await releaseLeaseNow(integrationId, holder);
+    await releaseRefreshLease(integrationId, holder);
     if (error instanceof OAuthGrantError && (error.code === "invalid_grant" || error.code === "unauthorized_client" || error.code === "invalid_client")) {
       // Replaced meanwhile (a reconnect): use the new credential instead of failing.
       const replaced = await markNeedsReauth(orgId, integrationId, stale, provider.displayName, error);
@@ -118,13 +120,10 @@ async function refreshWithLease(orgId: string, integrationId: string, stale: Cre
     accessTokenExpiresAt: tokens.expiresAt,
   };
   // Stored only over the credential it renewed: a reconnect that landed meanwhile wins.
-  const kept = await db().runTransaction(async (tx) => {
-    const current = await loadCredentials(integrationId, keyring(), tx);
-    const release = await prepareRelease(tx, integrationId, holder);
-    release();
-    if (current.accessToken !== stale.accessToken) return current;
-    await saveCredentials(integrationId, renewed, keyring(), tx);
-    return renewed;
+  const kept = await settleRefresh(integrationId, holder, (stored) => {
+    const current = decodeCredentials(integrationId, stored, keyring());
+    if (current.accessToken !== stale.accessToken) return { store: null, result: current };
+    return { store: encodeCredentials(integrationId, renewed, keyring()), result: renewed };
   });
   if (kept !== renewed) return kept;
   logger.info("credential refreshed", { orgId, integrationId, provider: provider.id, expiresAt: tokens.expiresAt?.toISOString() ?? null });
@@ -137,16 +136,15 @@ async function refreshWithLease(orgId: string, integrationId: string, stale: Cre
  * overwrites a fresh connection. Returns the replacing credential, or null when it was marked.
  */
 async function markNeedsReauth(orgId: string, integrationId: string, stale: Credentials, displayName: string, error: OAuthGrantError): Promise<Credentials | null> {
-  const replaced = await db().runTransaction(async (tx) => {
-    const current = await loadCredentials(integrationId, keyring(), tx);
-    if (current.accessToken !== stale.accessToken) return current;
-    tx.update(refs.integration(orgId, integrationId).withConverter(null), {
-      status: "needs_reauth",
-      statusMessage: `${displayName} no longer accepts the stored authorization (${error.code}). Connect it again.`,
-      updatedAt: FieldValue.serverTimestamp(),
-    });
-    return null;
-  });
+  const replaced = await markNeedsReauthUnlessReplaced(
+    orgId,
+    integrationId,
+    `${displayName} no longer accepts the stored authorization (${error.code}). Connect it again.`,
+    (stored) => {
+      const current = decodeCredentials(integrationId, stored, keyring());
+      return current.accessToken !== stale.accessToken ? current : null;
+    },
+  );
   logger.warn(replaced ? "refresh refused for a credential already replaced" : "refresh refused; integration needs reauth", { orgId, integrationId, code: error.code });
   return replaced;
 }

@@ -1,7 +1,7 @@
 import { keyring } from "./active-keyring";
 import type { RegisteredWebhook } from "../providers/provider";
-import { type Credentials, loadCredentials, saveCredentials } from "./credential-store";
-import { db } from "../store/db";
+import { type Credentials, decodeCredentials, encodeCredentials } from "./credential-store";
+import { changeCredentialDocument } from "../store/credentials";
 import { forgetWebhookTarget } from "../store/webhook-target-cache";
 
 /**
@@ -22,10 +22,9 @@ export function registeredWebhooks(credentials: Credentials): RegisteredWebhook[
 }
 
 async function updateCredentials(integrationId: string, change: (credentials: Credentials) => Credentials | null): Promise<void> {
-  await db().runTransaction(async (tx) => {
-    const current = await loadCredentials(integrationId, keyring(), tx);
-    const next = change(current);
-    if (next) await saveCredentials(integrationId, next, keyring(), tx);
+  await changeCredentialDocument(integrationId, (stored) => {
+    const next = change(decodeCredentials(integrationId, stored, keyring()));
+    return next ? encodeCredentials(integrationId, next, keyring()) : null;
   });
   // This instance's cached secrets are stale now; other instances' entries expire on their own.
   forgetWebhookTarget(integrationId);

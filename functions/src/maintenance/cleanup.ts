@@ -1,5 +1,6 @@
 import { failStaleRuns } from "../sync/stale-runs";
-import { EXPIRING_COLLECTIONS, deleteExpired } from "./expired-documents";
+import { deleteExpired } from "../store/expired-documents";
+import { EXPIRING_COLLECTIONS } from "../store/refs";
 
 export interface CleanupReport {
   staleRunsFailed: number;

@@ -77,7 +77,7 @@ export const refs = {
    */
   webhookDelivery: (provider: string, integrationId: string, deliveryId: string): DocumentReference<WebhookDelivery> =>
     db().doc(`${COLLECTIONS.webhookDeliveries}/${encodeURIComponent(`${provider}:${integrationId}:${deliveryId}`)}`).withConverter(converters.webhookDelivery),
-  /** Raw: the credential document is validated by credentials/credential-store.ts, which owns its encryption. */
+  /** Raw: the credential document is validated by credentials/credential-store.ts, which owns its encryption (written by store/credentials.ts). */
   credentials: (integrationId: string): DocumentReference => db().doc(`${COLLECTIONS.credentials}/${integrationId}`),
   /** Per-page record of the task ids a full pass saw, so the pass can tombstone the rest when it ends. */
   runSeenPage: (orgId: string, runId: string, page: number): DocumentReference =>
@@ -90,9 +90,9 @@ export const refs = {
   webhookHandshake: (integrationId: string): DocumentReference => db().doc(`${COLLECTIONS.webhookHandshakes}/${integrationId}`),
   /** Once-only markers for at-least-once events (trigger event ids, Pub/Sub message ids). */
   eventMarker: (key: string): DocumentReference => db().doc(`${COLLECTIONS.eventMarkers}/${encodeURIComponent(key)}`),
-  /** A connect flow's single-use state (connections/state-store.ts); `expireAt` closes it. Backend-only. */
+  /** A connect flow's single-use state (store/oauth-states.ts, judged by connections/state-store.ts); `expireAt` closes it. Backend-only. */
   oauthState: (state: string): DocumentReference => db().collection(COLLECTIONS.oauthStates).doc(state),
-  /** Who is refreshing this credential now (credentials/refresh-lease.ts). Backend-only. */
+  /** Who is refreshing this credential now (store/refresh-leases.ts). Backend-only. */
   oauthRefreshLease: (integrationId: string): DocumentReference => db().collection(COLLECTIONS.oauthRefreshLeases).doc(integrationId),
   /** createTask's answer for one clientRequestId, so a retried create returns it instead of creating twice. */
   createRequest: (orgId: string, clientRequestId: string): DocumentReference =>

@@ -1,12 +1,57 @@
 import { FieldValue, Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import type { SyncProgress, SyncRun } from "../domain/sync-run";
-import { db } from "./db";
+import type { SyncProgress, SyncRun, SyncRunStatus } from "../domain/sync-run";
+import { db, isAlreadyExists } from "./db";
 import { refs } from "./refs";
 
 /*
- * The writes of orgs/{orgId}/syncRuns/{runId} by the worker and cleanup. Deadlines are passed in,
- * computed by the pipeline (sync/timing.ts), which owns the time budgets.
+ * The writes of orgs/{orgId}/syncRuns/{runId} (and its seen/ pages): the fan-out's create, the
+ * worker's, cleanup's, and the cancellations of cancelSync and a disconnect. Deadlines are passed
+ * in, computed by the pipeline (sync/timing.ts), which owns the time budgets.
  */
+
+/** Writes per batch: under Firestore's 500. */
+const BATCH_PAGE = 400;
+
+/** Creates the run under its id; false when it exists already (a duplicated request), which is left as it is. */
+export async function createRun(orgId: string, runId: string, run: SyncRun): Promise<boolean> {
+  try {
+    await refs.syncRun(orgId, runId).create(run);
+    return true;
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    return false;
+  }
+}
+
+/**
+ * Cancels a pending or running run (its worker stops at its next page). Returns the run's status
+ * afterwards ("cancelled", or the ending it already had), or null when there is no such run.
+ */
+export function cancelRun(orgId: string, runId: string): Promise<SyncRunStatus | null> {
+  const ref = refs.syncRun(orgId, runId);
+  return db().runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run) return null;
+    if (run.status !== "pending" && run.status !== "running") return run.status;
+    tx.update(ref.withConverter(null), { status: "cancelled", finishedAt: Timestamp.now() });
+    return "cancelled";
+  });
+}
+
+/** Cancels every pending or running run of the integration, with `reason` as its error, a batch at a time. Returns how many. */
+export async function cancelActiveRunsOf(orgId: string, integrationId: string, reason: string): Promise<number> {
+  const active = await refs.syncRuns(orgId).where("integrationId", "==", integrationId).where("status", "in", ["pending", "running"]).get();
+  let cancelled = 0;
+  for (let i = 0; i < active.docs.length; i += BATCH_PAGE) {
+    const batch = db().batch();
+    for (const doc of active.docs.slice(i, i + BATCH_PAGE)) {
+      batch.update(doc.ref.withConverter(null), { status: "cancelled", finishedAt: Timestamp.now(), error: reason });
+      cancelled += 1;
+    }
+    await batch.commit();
+  }
+  return cancelled;
+}
 
 /** Thrown inside the worker when its run is no longer running (cancelled, or finished by another delivery). */
 export class RunStoppedError extends Error {

@@ -2,8 +2,8 @@ import { logger } from "firebase-functions";
 import type { Project } from "../domain/project";
 import { EMPTY_PROGRESS, type SyncMode, type SyncRun } from "../domain/sync-run";
 import { openSession } from "../credentials/session";
-import { isAlreadyExists } from "../store/db";
 import { refs } from "../store/refs";
+import { createRun } from "../store/sync-runs";
 import { currentProjects } from "./project-listing";
 import { isProjectSelected, requireProjectSelected } from "./project-selection";
 import { handleProviderFailure } from "./provider-failure";
@@ -62,11 +62,8 @@ async function startRun(request: SyncRequest, projectId: string, project: Projec
     finishedAt: null,
     deadlineAt: new Date(now.getTime() + RUN_START_DEADLINE_MS),
   };
-  try {
-    await refs.syncRun(request.orgId, runId).create(run);
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  }
+  // Already there (a duplicated request): the task id below is taken too, so nothing new starts.
+  await createRun(request.orgId, runId, run);
   await enqueueSyncTask({ orgId: request.orgId, runId }, runId);
   return runId;
 }

@@ -3,12 +3,11 @@ import { onDocumentWritten } from "firebase-functions/firestore";
 import { onMessagePublished } from "firebase-functions/pubsub";
 import { onSchedule } from "firebase-functions/scheduler";
 import { onTaskDispatched } from "firebase-functions/tasks";
-import { Timestamp } from "firebase-admin/firestore";
 import { TOPICS } from "../config";
 import { parseDocument } from "../domain/converter";
 import { SyncRunSchema, type SyncRun } from "../domain/sync-run";
 import { CREDENTIAL_SECRETS } from "../config/oauth";
-import { refs } from "../store/refs";
+import { hasEventMarker, setEventMarker } from "../store/event-markers";
 import { fanOut } from "./fan-out";
 import { refreshIntegrationSyncState } from "./integration-sync-state";
 import { ProjectNotSelectedError } from "./project-selection";
@@ -55,8 +54,8 @@ export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, re
     return;
   }
   // Redeliveries share the messageId (the emulator's event id is random, so never dedupe on that).
-  const marker = refs.eventMarker(`integration-sync:${message.messageId}`);
-  if ((await marker.get()).exists) return;
+  const marker = `integration-sync:${message.messageId}`;
+  if (await hasEventMarker(marker)) return;
   try {
     await fanOut(request.data, new Date());
   } catch (error) {
@@ -64,7 +63,7 @@ export const fanOutSync = onMessagePublished({ topic: TOPICS.integrationSync, re
     if (!(error instanceof ProjectNotSelectedError)) throw error;
     logger.warn("integration-sync: request for a project outside the selection refused", { orgId: request.data.orgId, projectId: error.projectId });
   }
-  await marker.set({ expireAt: Timestamp.fromMillis(Date.now() + 7 * 24 * 3600 * 1000) });
+  await setEventMarker(marker, new Date(Date.now() + 7 * 24 * 3600 * 1000));
 });
 
 /**

@@ -1,27 +1,15 @@
-import { Timestamp } from "firebase-admin/firestore";
 import type { SyncState } from "../domain/integration";
 import type { SyncRun } from "../domain/sync-run";
 import { TERMINAL_RUN_STATUSES } from "../domain/sync-run";
-import { db } from "../store/db";
-import { refs } from "../store/refs";
+import { recomputeSyncState } from "../store/integrations";
 
 /**
  * Recomputes an integration's syncState after one of its runs changed. The active-run and task
  * counts are read inside the transaction, so the result depends on the current state rather than
  * on the order or number of trigger deliveries: delivering an event twice changes nothing.
  */
-export async function refreshIntegrationSyncState(orgId: string, integrationId: string, changed: SyncRun | null): Promise<void> {
-  const integrationRef = refs.integration(orgId, integrationId);
-  const activeRuns = refs.syncRuns(orgId).where("integrationId", "==", integrationId).where("status", "in", ["pending", "running"]).count();
-  const liveTasks = refs.tasks(orgId).where("integrationId", "==", integrationId).where("deleted", "==", false).count();
-
-  await db().runTransaction(async (tx) => {
-    const integration = (await tx.get(integrationRef)).data();
-    if (!integration) return;
-    const [active, tasks] = await Promise.all([tx.get(activeRuns), tx.get(liveTasks)]);
-    const next = nextSyncState(integration.syncState, changed, active.data().count, tasks.data().count);
-    tx.update(integrationRef.withConverter(null), { syncState: toFirestore(next) });
-  });
+export function refreshIntegrationSyncState(orgId: string, integrationId: string, changed: SyncRun | null): Promise<void> {
+  return recomputeSyncState(orgId, integrationId, (previous, activeRuns, taskCount) => nextSyncState(previous, changed, activeRuns, taskCount));
 }
 
 /** Pure: the new syncState from the previous one, the run that changed and the current counts. */
@@ -41,9 +29,4 @@ export function nextSyncState(previous: SyncState, changed: SyncRun | null, acti
   }
   state.status = activeRuns > 0 ? "syncing" : state.lastError ? "error" : "idle";
   return state;
-}
-
-function toFirestore(state: SyncState) {
-  const ts = (date: Date | null) => (date ? Timestamp.fromDate(date) : null);
-  return { ...state, lastSyncAt: ts(state.lastSyncAt), lastSuccessAt: ts(state.lastSuccessAt), lastFullSyncAt: ts(state.lastFullSyncAt) };
 }

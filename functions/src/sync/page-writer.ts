@@ -1,12 +1,8 @@
-import type { WriteResult } from "firebase-admin/firestore";
+import type { Timestamp } from "firebase-admin/firestore";
 import type { NormalizedTask } from "../domain/task";
-import { bulkWrite } from "../store/bulk";
-import { isAlreadyExists } from "../store/db";
-import { refs } from "../store/refs";
 import type { StoredTaskState } from "../store/task-state";
-import { decideTaskWrite, taskUpdateData, writeTaskVersioned } from "../store/task-version";
-
-const FAILED_PRECONDITION = 9;
+import { writeTasksIfUnchanged, type ConditionalTaskWrite } from "../store/tasks";
+import { decideTaskWrite, writeTaskVersioned } from "../store/task-version";
 
 /**
  * Asks the provider for the task as it is now (getTask), for a full pass that found a task we hold
@@ -37,31 +33,18 @@ export async function writeChangedTasks(
     else if (decision === "tombstone-holds" && confirmRevival) toConfirm.push(task);
   }
 
+  const conditional: ConditionalTaskWrite[] = [];
   const contested: NormalizedTask[] = [];
-  let written = 0;
-  await bulkWrite((writer) =>
-    toWrite.map((task) => {
-      const state = stored.get(task.id);
-      const ref = refs.task(orgId, task.id);
-      const write: Promise<WriteResult | null> = !state
-        ? writer.create(ref, task)
-        : state.updateTime
-          ? writer.update(ref.withConverter(null), taskUpdateData(task), { lastUpdateTime: state.updateTime })
-          : Promise.resolve(null);
-      return write.then(
-        (result) => {
-          if (!result) return contested.push(task);
-          written += 1;
-          return remember(stored, task, result);
-        },
-        (error: unknown) => {
-          // Someone wrote the task since it was read: decide again against what is stored now.
-          if (isAlreadyExists(error) || (error as { code?: unknown }).code === FAILED_PRECONDITION) return contested.push(task);
-          throw error;
-        },
-      );
-    }),
-  );
+  for (const task of toWrite) {
+    const state = stored.get(task.id);
+    // Its update time is unknown since a transactional write: decide it again in a transaction.
+    if (state && state.updateTime === null) contested.push(task);
+    else conditional.push({ task, readAt: state?.updateTime ?? null });
+  }
+  const outcome = await writeTasksIfUnchanged(orgId, conditional);
+  let written = outcome.written.length;
+  for (const { task, writeTime } of outcome.written) remember(stored, task, writeTime);
+  contested.push(...outcome.contested);
 
   for (const task of contested) {
     if ((await writeTaskVersioned(orgId, task)) === "written") written += 1;
@@ -75,14 +58,14 @@ export async function writeChangedTasks(
   return written;
 }
 
-function remember(stored: Map<string, StoredTaskState>, task: NormalizedTask, result: WriteResult): void {
+function remember(stored: Map<string, StoredTaskState>, task: NormalizedTask, writeTime: Timestamp): void {
   stored.set(task.id, {
     externalId: task.externalId,
     providerRef: task.providerRef,
     contentHash: task.contentHash,
     deleted: false,
     updatedAt: task.updatedAt,
-    updateTime: result.writeTime,
+    updateTime: writeTime,
   });
 }
 

@@ -1,6 +1,5 @@
-import { FieldValue } from "firebase-admin/firestore";
 import { UnauthorizedError } from "../http/errors";
-import { refs } from "../store/refs";
+import { markIntegrationNeedsReauth } from "../store/integrations";
 
 /**
  * What a provider error means for the integration as a whole. A 401 that reaches here survived
@@ -9,13 +8,6 @@ import { refs } from "../store/refs";
  */
 export async function handleProviderFailure(orgId: string, integrationId: string, error: unknown): Promise<void> {
   if (error instanceof UnauthorizedError) {
-    await refs
-      .integration(orgId, integrationId)
-      .withConverter(null)
-      .update({
-        status: "needs_reauth",
-        statusMessage: `The ${error.provider} connection was rejected (${error.providerMessage ?? "unauthorized"}). Connect it again.`,
-        updatedAt: FieldValue.serverTimestamp(),
-      });
+    await markIntegrationNeedsReauth(orgId, integrationId, `The ${error.provider} connection was rejected (${error.providerMessage ?? "unauthorized"}). Connect it again.`);
   }
 }

@@ -1,7 +1,5 @@
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import type { SyncRunStatus } from "../domain/sync-run";
-import { db, isAlreadyExists } from "../store/db";
-import { refs } from "../store/refs";
+import { applyOrgCountDeltaOnce } from "../store/org-counts";
 
 const MARKER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -22,18 +20,5 @@ export function countDelta(before: SyncRunStatus | null, after: SyncRunStatus | 
 export async function applyRunCountDelta(orgId: string, eventId: string, before: SyncRunStatus | null, after: SyncRunStatus | null): Promise<boolean> {
   const delta = countDelta(before, after);
   if (delta.pending === 0 && delta.running === 0) return false;
-  const batch = db().batch();
-  batch.create(refs.eventMarker(`syncRunCounts:${eventId}`), { expireAt: Timestamp.fromMillis(Date.now() + MARKER_TTL_MS) });
-  batch.set(
-    refs.syncStats(orgId).withConverter(null),
-    { pending: FieldValue.increment(delta.pending), running: FieldValue.increment(delta.running) },
-    { merge: true },
-  );
-  try {
-    await batch.commit();
-    return true;
-  } catch (error) {
-    if (isAlreadyExists(error)) return false;
-    throw error;
-  }
+  return applyOrgCountDeltaOnce(orgId, `syncRunCounts:${eventId}`, new Date(Date.now() + MARKER_TTL_MS), delta);
 }

@@ -1,9 +1,6 @@
 import { refs } from "../store/refs";
-import { db } from "../store/db";
 import type { StoredTaskState } from "../store/task-state";
-import { tombstoneFields } from "../store/task-version";
-
-const FAILED_PRECONDITION = 9;
+import { tombstoneTasksIfUnchanged } from "../store/tasks";
 
 /**
  * At the end of a successful full pass: a stored, live task of the project that no page of the
@@ -25,20 +22,10 @@ export async function tombstoneUnseen(
   const unseen: typeof candidates = [];
   for (const candidate of candidates) if (await isGone(candidate[1])) unseen.push(candidate);
 
-  const writer = db().bulkWriter();
-  const outcomes = Promise.allSettled(
-    unseen.map(([id, state]) =>
-      // The deletion is known only as "gone now": the tombstone keeps the version it was read at (store/task-version.ts).
-      writer.update(refs.task(orgId, id).withConverter(null), tombstoneFields(state.updatedAt), { lastUpdateTime: state.updateTime! }),
-    ),
+  return tombstoneTasksIfUnchanged(
+    orgId,
+    // The deletion is known only as "gone now": the tombstone keeps the version it was read at (store/task-version.ts).
+    unseen.map(([id, state]) => ({ taskId: id, version: state.updatedAt, readAt: state.updateTime! })),
+    pages.docs.map((page) => page.ref),
   );
-  for (const page of pages.docs) void writer.delete(page.ref).catch(() => undefined); // best effort: they are only bookkeeping
-  await writer.close();
-
-  let tombstoned = 0;
-  for (const outcome of await outcomes) {
-    if (outcome.status === "fulfilled") tombstoned += 1;
-    else if ((outcome.reason as { code?: number }).code !== FAILED_PRECONDITION) throw outcome.reason;
-  }
-  return tombstoned;
 }

@@ -1,7 +1,8 @@
-import { FieldValue, type DocumentReference } from "firebase-admin/firestore";
+import type { DocumentReference } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { timestampsToDates } from "../domain/converter";
 import { WebhookDeliverySchema } from "../domain/webhook-delivery";
+import { markDeliveryProcessed } from "../store/webhook-deliveries";
 import { applyDelivery } from "./apply";
 import { WebhookEventsMessageSchema, type WebhookEventsMessage } from "./event-message";
 
@@ -23,11 +24,11 @@ export async function applyRecordedDelivery(ref: DocumentReference, now: Date): 
   if (!message) {
     // A retry cannot cure a record that does not parse: end it with the reason instead of failing for 24 h.
     logger.error("webhook delivery record cannot be applied", { path: ref.path });
-    await ref.update({ processed: true, processedAt: now, outcomes: ["malformed-record"] });
+    await markDeliveryProcessed(ref, now, ["malformed-record"], false);
     return;
   }
   const outcomes = await applyDelivery(message, now);
-  await ref.update({ processed: true, processedAt: now, outcomes, applications: FieldValue.increment(1) });
+  await markDeliveryProcessed(ref, now, outcomes, true);
   logger.info("webhook delivery applied", { provider: message.provider, deliveryId: message.deliveryId, outcomes });
 }
 

@@ -1,12 +1,13 @@
-import type { Timestamp } from "firebase-admin/firestore";
 import { keyring } from "../credentials/active-keyring";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
 import type { WebhookEvent, WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
 import { decodeCredentials, MissingCredentialsError } from "../credentials/credential-store";
-import { isAlreadyExists } from "../store/db";
+import { readCredentialDocument } from "../store/credentials";
 import { refs } from "../store/refs";
+import { createWebhookDelivery } from "../store/webhook-deliveries";
+import { handshakeWindowEnd } from "../store/webhook-handshakes";
 import { acceptedWebhookSecrets, addWebhookSecret } from "../credentials/webhook-secret-store";
 import { cachedWebhookTarget, rememberWebhookTarget, type WebhookTarget } from "../store/webhook-target-cache";
 import { recordEvents } from "./delivery-record";
@@ -74,26 +75,21 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, timer 
   const recorded = recordEvents(events);
   if (!recorded) return reject(413, "the delivery's events are too large to record");
 
-  try {
-    await timer.time("create", () =>
-      refs.webhookDelivery(provider.data, integrationId, deliveryId).create({
-        provider: provider.data,
-        integrationId,
-        deliveryId,
-        orgId: found.orgId,
-        eventType: [...new Set(events.map((event) => event.eventType))].join(",").slice(0, 500),
-        ...recorded,
-        receivedAt: now,
-        processed: false,
-        processedAt: null,
-        expireAt: new Date(now.getTime() + DELIVERY_TTL_MS),
-      }),
-    );
-  } catch (error) {
-    if (isAlreadyExists(error)) return { status: 200, body: { status: "duplicate" } };
-    throw error;
-  }
-  return { status: 200, body: { status: "accepted" } };
+  const created = await timer.time("create", () =>
+    createWebhookDelivery({
+      provider: provider.data,
+      integrationId,
+      deliveryId,
+      orgId: found.orgId,
+      eventType: [...new Set(events.map((event) => event.eventType))].join(",").slice(0, 500),
+      ...recorded,
+      receivedAt: now,
+      processed: false,
+      processedAt: null,
+      expireAt: new Date(now.getTime() + DELIVERY_TTL_MS),
+    }),
+  );
+  return { status: 200, body: { status: created ? "accepted" : "duplicate" } };
 }
 
 /**
@@ -148,7 +144,7 @@ function reject(status: number, reason: string): WebhookAnswer {
  * side by side) and remembers it; null when there is none for this provider or it is disconnected.
  */
 async function readWebhookTarget(provider: ProviderId, integrationId: string, timer: StepTimer): Promise<WebhookTarget | null> {
-  const stored = await timer.time("lookup", () => refs.credentials(integrationId).get());
+  const stored = await timer.time("lookup", () => readCredentialDocument(integrationId));
   let target: WebhookTarget;
   try {
     const credentials = timer.timeSync("decrypt", () => decodeCredentials(integrationId, stored.data(), keyring()));
@@ -178,9 +174,8 @@ async function handshake(spec: WebhookSpec, headers: WebhookHeaders, integration
   const header = spec.handshakeHeader as string;
   const secret = headers.get(header)?.trim() ?? "";
   if (secret === "") return reject(400, `${header} is empty`);
-  const window = await refs.webhookHandshake(integrationId).get();
-  const openUntil = window.get("expireAt") as Timestamp | undefined;
-  if (!window.exists || !openUntil || openUntil.toMillis() <= now.getTime()) {
+  const openUntil = await handshakeWindowEnd(integrationId);
+  if (!openUntil || openUntil.getTime() <= now.getTime()) {
     return reject(401, "no webhook registration of this integration is waiting for a handshake");
   }
   await addWebhookSecret(integrationId, secret);

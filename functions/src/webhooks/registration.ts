@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { logger } from "firebase-functions";
-import { Timestamp } from "firebase-admin/firestore";
 import { keyring } from "../credentials/active-keyring";
 import type { Integration } from "../domain/integration";
 import { projectDocId } from "../store/projects";
@@ -9,6 +8,7 @@ import { providerFor } from "../providers/registry";
 import { openSession } from "../credentials/session";
 import { loadCredentials } from "../credentials/credential-store";
 import { refs } from "../store/refs";
+import { closeHandshakeWindow, openHandshakeWindow } from "../store/webhook-handshakes";
 import { isProjectSelected } from "../sync/project-selection";
 import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
 import { webhookUrl } from "./endpoint-url";
@@ -48,9 +48,8 @@ export async function registerIntegrationWebhooks(orgId: string, integrationId: 
 
   // One secret for this call's webhooks, for the providers that let us choose it.
   const secret = randomBytes(32).toString("hex");
-  const window = refs.webhookHandshake(integrationId);
   if (provider.webhook.handshakeHeader !== null) {
-    await window.set({ orgId, expireAt: Timestamp.fromMillis(now.getTime() + HANDSHAKE_WINDOW_MS) });
+    await openHandshakeWindow(integrationId, orgId, new Date(now.getTime() + HANDSHAKE_WINDOW_MS));
   }
   let created = 0;
   try {
@@ -60,7 +59,7 @@ export async function registerIntegrationWebhooks(orgId: string, integrationId: 
       created += 1;
     }
   } finally {
-    if (provider.webhook.handshakeHeader !== null) await window.delete();
+    if (provider.webhook.handshakeHeader !== null) await closeHandshakeWindow(integrationId);
   }
   logger.info("webhooks registered", { orgId, integrationId, provider: provider.id, created });
   return { mode: "api", url, created, registered: existing.length + created };

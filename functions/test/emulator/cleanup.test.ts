@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { Timestamp } from "firebase-admin/firestore";
 import { type SyncRun } from "../../src/domain/sync-run";
 import { cleanup } from "../../src/maintenance/cleanup";
-import { EXPIRING_COLLECTIONS } from "../../src/maintenance/expired-documents";
+import { EXPIRING_COLLECTIONS } from "../../src/store/refs";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { waitFor } from "../support/emulators";

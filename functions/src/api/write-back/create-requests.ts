@@ -1,7 +1,5 @@
-import { Timestamp } from "firebase-admin/firestore";
 import { z } from "zod";
-import { isAlreadyExists } from "../../store/db";
-import { refs } from "../../store/refs";
+import { readCreateRequestResult, recordCreateRequest } from "../../store/create-requests";
 
 export interface CreateTaskResult {
   taskId: string;
@@ -13,14 +11,9 @@ const StoredResultSchema = z.object({ taskId: z.string(), sourceId: z.string(), 
 /** Long enough to cover any client retry; the TTL policy and cleanup remove them afterwards. */
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 
-function requestRef(orgId: string, clientRequestId: string) {
-  return refs.createRequest(orgId, clientRequestId);
-}
-
 /** The result of an earlier createTask with this clientRequestId, if there was one. */
 export async function findCreateResult(orgId: string, clientRequestId: string): Promise<CreateTaskResult | null> {
-  const snapshot = await requestRef(orgId, clientRequestId).get();
-  const parsed = StoredResultSchema.safeParse(snapshot.get("result"));
+  const parsed = StoredResultSchema.safeParse(await readCreateRequestResult(orgId, clientRequestId));
   return parsed.success ? parsed.data : null;
 }
 
@@ -29,11 +22,6 @@ export async function findCreateResult(orgId: string, clientRequestId: string): 
  * record wins and both callers get it.
  */
 export async function saveCreateResult(orgId: string, clientRequestId: string, uid: string, result: CreateTaskResult): Promise<CreateTaskResult> {
-  try {
-    await requestRef(orgId, clientRequestId).create({ result, uid, expireAt: Timestamp.fromMillis(Date.now() + KEEP_MS) });
-    return result;
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-    return (await findCreateResult(orgId, clientRequestId)) ?? result;
-  }
+  if (await recordCreateRequest(orgId, clientRequestId, { result, uid, expireAt: new Date(Date.now() + KEEP_MS) })) return result;
+  return (await findCreateResult(orgId, clientRequestId)) ?? result;
 }

@@ -1,7 +1,7 @@
 /** firestore.indexes.json is deployed as is: check it with firebase-tools' own validator, and that every expiring collection has its TTL policy. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXPIRING_COLLECTIONS } from "../../../src/maintenance/expired-documents";
+import { EXPIRING_COLLECTIONS } from "../../../src/store/refs";
 
 interface FieldOverride {
   collectionGroup: string;

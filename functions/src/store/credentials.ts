@@ -1,0 +1,50 @@
+import type { DocumentData, DocumentSnapshot, Timestamp } from "firebase-admin/firestore";
+import { db } from "./db";
+import { refs } from "./refs";
+
+/*
+ * The writes of credentials/{integrationId}. The store writes documents credentials/ has already
+ * encrypted (credentials/credential-store.ts owns the format, the keyring and what a change means):
+ * every function here takes or hands over the raw document.
+ */
+
+const FAILED_PRECONDITION = 9;
+
+/** The raw credential document (absent: `exists` false). */
+export function readCredentialDocument(integrationId: string): Promise<DocumentSnapshot> {
+  return refs.credentials(integrationId).get();
+}
+
+export async function writeCredentialDocument(integrationId: string, document: DocumentData): Promise<void> {
+  await refs.credentials(integrationId).set(document);
+}
+
+export async function deleteCredentialDocument(integrationId: string): Promise<void> {
+  await refs.credentials(integrationId).delete();
+}
+
+/**
+ * Changes the document in a transaction with its read: `change` gets what is stored (undefined
+ * when nothing is) and returns the whole new document, or null to leave it as it is.
+ */
+export async function changeCredentialDocument(integrationId: string, change: (stored: DocumentData | undefined) => DocumentData | null): Promise<void> {
+  const ref = refs.credentials(integrationId);
+  await db().runTransaction(async (tx) => {
+    const next = change((await tx.get(ref)).data());
+    if (next) tx.set(ref, next);
+  });
+}
+
+/**
+ * Replaces the document's `secrets` only if nothing wrote it since the read at `readAt`; false
+ * when something did (that writer's document wins).
+ */
+export async function replaceCredentialSecretsIfUnchanged(integrationId: string, secrets: DocumentData, readAt: Timestamp): Promise<boolean> {
+  try {
+    await refs.credentials(integrationId).update({ secrets }, { lastUpdateTime: readAt });
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
+    throw error;
+  }
+}

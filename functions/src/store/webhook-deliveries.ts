@@ -1,0 +1,28 @@
+import { FieldValue, type DocumentReference } from "firebase-admin/firestore";
+import type { WebhookDelivery } from "../domain/webhook-delivery";
+import { isAlreadyExists } from "./db";
+import { refs } from "./refs";
+
+/*
+ * The writes of webhookDeliveries/{provider:integration:delivery}: the endpoint's create (the dedup
+ * and the hand-off) and the applier's end of processing.
+ */
+
+/** Creates the delivery's document; false when it exists (a repeated delivery), which is left as it is. */
+export async function createWebhookDelivery(delivery: WebhookDelivery): Promise<boolean> {
+  try {
+    await refs.webhookDelivery(delivery.provider, delivery.integrationId, delivery.deliveryId).create(delivery);
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Ends a delivery's processing with what applying each event did. `applied`: its events were
+ * applied (counted in `applications`), rather than the record ended unapplied.
+ */
+export async function markDeliveryProcessed(ref: DocumentReference, now: Date, outcomes: string[], applied: boolean): Promise<void> {
+  await ref.update({ processed: true, processedAt: now, outcomes, ...(applied ? { applications: FieldValue.increment(1) } : {}) });
+}
