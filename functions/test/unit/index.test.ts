@@ -36,6 +36,7 @@ function loadIndexWatching(watched: string[], read: (index: FunctionsModule) => 
         return {};
       });
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load inside isolateModules must be synchronous
     read(require("../../src/index") as FunctionsModule);
   });
   // doMock outlives isolateModules: undo it, so the next load sees the real modules.
