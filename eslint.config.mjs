@@ -19,28 +19,42 @@ const LAYERS = [
   ["api", "webhooks", "sync", "connections", "maintenance"],
 ];
 
-/** One override per room below the top: a relative import climbing out into a room above it is an error. */
+/** The workspace packages the tests, the bench and the sandbox use; the backend never imports them. */
+const TEST_PACKAGES = {
+  regex: "^@taskbridge/(simulators|emulator-support)(/|$)",
+  message: "functions/src is the backend: the simulators and the emulator support are for tests, the bench and the sandbox.",
+};
+
+/** One override per room: a relative import climbing out into a room above it is an error, and so is a test package anywhere. */
 function layerRules() {
-  return LAYERS.slice(0, -1).flatMap((rooms, level) => {
+  return LAYERS.flatMap((rooms, level) => {
     const above = LAYERS.slice(level + 1).flat();
-    return rooms.map((room) => ({
-      files: [`functions/src/${room}/**/*.ts`],
-      rules: {
-        "no-restricted-imports": [
-          "error",
-          {
-            patterns: [
-              {
-                regex: `^(\\.\\./)+(${above.join("|")})(/|$)`,
-                message: `${room}/ sits below ${above.join(", ")}: import downwards only (docs/architecture.md, "Code layout").`,
-              },
-            ],
-          },
-        ],
-      },
-    }));
+    return rooms.map((room) => {
+      const climbing = above.length
+        ? [{ regex: `^(\\.\\./)+(${above.join("|")})(/|$)`, message: `${room}/ sits below ${above.join(", ")}: import downwards only (docs/architecture.md, "Code layout").` }]
+        : [];
+      return { files: [`functions/src/${room}/**/*.ts`], rules: { "no-restricted-imports": ["error", { patterns: [...climbing, TEST_PACKAGES] }] } };
+    });
   });
 }
+
+/**
+ * Test code is no one's library: outside functions/test nothing imports from it (what the sandbox,
+ * the bench and the browser tests share with it lives in packages/simulators and
+ * packages/emulator-support). The sandbox runs as plain Node, so it also cannot load
+ * @taskbridge/emulator-support, which is TypeScript source for ts-jest.
+ */
+const NO_FUNCTIONS_TEST = {
+  regex: "(^|/)functions/test(/|$)",
+  message: "functions/test is the functions' tests, not a library: shared test code lives in packages/simulators or packages/emulator-support (docs/architecture.md).",
+};
+const outsideTestRules = [
+  { files: ["bench/**/*.ts", "web/**/*.ts", "web/**/*.tsx", "packages/**/*.ts"], patterns: [NO_FUNCTIONS_TEST] },
+  {
+    files: ["sandbox/**/*.ts"],
+    patterns: [NO_FUNCTIONS_TEST, { regex: "^@taskbridge/emulator-support(/|$)", message: "The sandbox runs as plain Node; @taskbridge/emulator-support is TypeScript source for ts-jest. The sandbox seeds through the real connect path." }],
+  },
+].map(({ files, patterns }) => ({ files, rules: { "no-restricted-imports": ["error", { patterns }] } }));
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/lib/**", "web/dist/**", "**/test-results/**", ".cache/**", "bench/results.json"] },
@@ -55,6 +69,18 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
+  ...outsideTestRules,
+  {
+    // The simulators stand for the providers, not for taskbridge: they may name the functions'
+    // types (ProviderId, Account, Clock), never run their code, so the package builds on its own.
+    files: ["packages/simulators/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "(^|/|-)functions/", allowTypeImports: true, message: "The simulators import the functions' types only (import type)." }] },
+      ],
+    },
+  },
   {
     // Every Firestore write is the store's (docs/architecture.md, "Code layout"): outside
     // functions/src/store/ no write method of the Admin SDK may be called. The rule resolves calls

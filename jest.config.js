@@ -4,6 +4,9 @@
  * (`browser`, the console in Chromium, runs in the same emulators:exec as `emulator`).
  */
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/functions/tsconfig.json" }];
+// The simulators' sources, not their compiled lib/ ("main", which only the built sandbox loads):
+// a test always runs the simulator as it is in the tree, with no build step before it.
+const moduleNameMapper = { "^@taskbridge/simulators$": "<rootDir>/packages/simulators/src/index.ts" };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -13,6 +16,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: "node",
       transform: { "^.+\\.ts$": tsJest },
+      moduleNameMapper,
       testMatch: ["<rootDir>/functions/test/unit/**/*.test.ts", "<rootDir>/packages/client/test/**/*.test.ts"],
     },
     {
@@ -20,6 +24,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: "node",
       transform: { "^.+\\.ts$": tsJest },
+      moduleNameMapper,
       testMatch: ["<rootDir>/functions/test/emulator/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/functions/test/emulator/setup.ts"],
     },
@@ -29,6 +34,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: "node",
       transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/web/test/tsconfig.json" }] },
+      moduleNameMapper,
       testMatch: ["<rootDir>/web/test/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/functions/test/emulator/setup.ts"],
     },
@@ -37,6 +43,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: "node",
       transform: { "^.+\\.ts$": tsJest },
+      moduleNameMapper,
       testMatch: ["<rootDir>/bench/**/*.bench.ts"],
     },
   ],

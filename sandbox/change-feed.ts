@@ -1,5 +1,4 @@
-import { FUNCTIONS_URL } from "../functions/test/support/emulators";
-import { postDelivery } from "../functions/test/simulators/webhooks/signed-delivery";
+import { FUNCTIONS_URL, postDelivery } from "@taskbridge/simulators";
 import type { DemoIntegration } from "./seed-demo";
 
 export interface Change {

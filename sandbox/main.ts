@@ -6,8 +6,7 @@
  */
 import { initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { FUNCTIONS_URL, PROJECT_ID } from "../functions/test/support/emulators";
-import { providerCases, startCases } from "../functions/test/support/provider-cases";
+import { FUNCTIONS_URL, PROJECT_ID, providerCases, startCases } from "@taskbridge/simulators";
 import { ChangeFeed } from "./change-feed";
 import { describeProgress, readProgress } from "./progress";
 import { seedDemoOrg, type DemoOrg } from "./seed-demo";

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
 import type { ProviderId } from "../functions/src/domain/provider-id";
 import { PROVIDER_DESCRIPTORS } from "../functions/src/providers/descriptors";
-import { callCallable, signUp } from "../functions/test/support/emulators";
-import type { ProviderCase } from "../functions/test/support/provider-cases";
+import { callCallable, type ProviderCase, signUp } from "@taskbridge/simulators";
 
 export interface DemoOptions {
   firestore: Firestore;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes functions/test/contracts/github-openapi-subset.json: the operations the GitHub provider
+// Writes packages/simulators/src/github/github-openapi-subset.json: the operations the GitHub provider
 // calls, cut out of GitHub's OpenAPI description as @octokit/openapi ships it, with every
 // component schema they reference and each 2xx answer's documented example. The package is ~500 MB unpacked, so it is not a dependency;
 // to refresh the subset:
@@ -65,7 +65,7 @@ for (const [method, path] of OPERATIONS) {
     if (!/^2\d\d$/.test(status)) continue;
     const resolved = inline(response);
     const content = response.$ref ? spec.components.responses[response.$ref.split("/").pop()].content : response.content;
-    // GitHub's documented example of the answer: the simulator renders from it (test/simulators/github-simulator.ts).
+    // GitHub's documented example of the answer: the simulator renders from it (packages/simulators/src/github/github-simulator.ts).
     const example = Object.values(content?.["application/json"]?.examples ?? {})[0];
     responses[status] = {
       schema: resolved.content?.["application/json"]?.schema ?? null,
@@ -85,6 +85,6 @@ const out = {
   operations,
   components: { schemas },
 };
-const target = join(dirname(fileURLToPath(import.meta.url)), "..", "functions", "test", "contracts", "github-openapi-subset.json");
+const target = join(dirname(fileURLToPath(import.meta.url)), "..", "packages", "simulators", "src", "github", "github-openapi-subset.json");
 writeFileSync(target, `${JSON.stringify(out, null, 1)}\n`);
 console.log(`wrote ${target}: ${Object.keys(operations).length} operations, ${refs.size} schemas`);

@@ -6,10 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { refs } from "../../functions/src/store/refs";
-import { waitFor } from "../../functions/test/support/emulators";
-import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
-import { publishSyncRequest } from "../../functions/test/support/sync-helpers";
-import { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
+import { publishSyncRequest, seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
+import { GitHubSimulator } from "@taskbridge/simulators";
 import { diffCounters, readCounters } from "../support/counters";
 import { record } from "../support/results";
 

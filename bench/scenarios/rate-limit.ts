@@ -5,7 +5,7 @@
  * requests, so the limit is set below Plane's real 60 a minute for it to bind (a pass of more
  * than 60 requests would need 60,000 work items).
  */
-import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
 import { record } from "../support/results";
 import { planeShape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";

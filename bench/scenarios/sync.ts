@@ -4,7 +4,7 @@
  * from the bench process, in the same emulator run.
  */
 import { db } from "../../functions/src/store/db";
-import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
 import { record } from "../support/results";
 import type { Shape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";

@@ -10,17 +10,14 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../functions/src/store/db";
 import { refs } from "../../functions/src/store/refs";
-import { FUNCTIONS_URL } from "../../functions/test/support/emulators";
-import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
-import { hmacHex } from "../../functions/test/support/webhooks";
-import { octokitExample } from "../../functions/test/unit/providers/github/octokit";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { FUNCTIONS_URL, type GitHubSimulator, hmacSha256Hex, octokitExample } from "@taskbridge/simulators";
 import { WEBHOOK_STEPS } from "../../functions/src/webhooks/step-timer";
 import { percentile } from "../support/percentile";
 import { record } from "../support/results";
 import { parseServerTiming } from "../support/server-timing";
 import { GITHUB_BENCH_REPO, githubShape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";
-import type { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
 
 const SECRET = "bench-webhook-secret";
 const ALL_LEVELS: Array<{ senders: number; perSender: number }> = [
@@ -55,7 +52,7 @@ export async function benchWebhookLatency(): Promise<void> {
     Object.assign(payload.repository as object, { id: Number(project.externalId), full_name: GITHUB_BENCH_REPO, name: GITHUB_BENCH_REPO.split("/")[1] });
     Object.assign(payload.issue as object, { id: issue.id, number: issue.number, title: issue.title, updated_at: issue.updated_at });
     const body = JSON.stringify(payload);
-    const signature = `sha256=${hmacHex(SECRET, body)}`;
+    const signature = `sha256=${hmacSha256Hex(SECRET, body)}`;
 
     const webhook: Send = () =>
       timed(`${FUNCTIONS_URL}/webhooks/github/${integrationId}`, body, {

@@ -1,15 +1,13 @@
 /**
  * The two provider shapes the sync figures are measured in, each on its simulator from
- * functions/test/simulators: Plane (cursor pages, no updated-since filter) and GitHub (Link
+ * @taskbridge/simulators: Plane (cursor pages, no updated-since filter) and GitHub (Link
  * pages, `since`). Each pages at the size our client asks for, the provider's maximum: GitHub's
  * per_page 100, Plane's per_page 1000 (PLANE_PER_PAGE).
  */
 import type { Account } from "../../functions/src/domain/integration";
 import type { ProviderId } from "../../functions/src/domain/provider-id";
 import { PLANE_PER_PAGE } from "../../functions/src/providers/plane/pagination";
-import { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
-import type { HttpSimulator } from "../../functions/test/simulators/http-simulator";
-import { PlaneSimulator } from "../../functions/test/simulators/plane-simulator";
+import { GitHubSimulator, PlaneSimulator, type ProviderSimulator } from "@taskbridge/simulators";
 
 /** GitHub's maximum per_page, which its provider sends. */
 const GITHUB_PER_PAGE = 100;
@@ -19,7 +17,7 @@ export interface Shape {
   provider: ProviderId;
   /** Tasks per listing page, as the provider asks for them. */
   pageSize: number;
-  sim: HttpSimulator;
+  sim: ProviderSimulator;
   connection: { baseUrl: string; token: string; account: Account };
   /** Changes `k` tasks in the simulator, as a user would between two syncs. */
   edit(k: number): void;
@@ -33,8 +31,8 @@ export async function planeShape(tasks: number, requestsPerMinute: number, seed:
   await sim.start();
   // Count the simulator's 429s where it decides them: its per-credential window.
   let limited = 0;
-  const take = sim.rateWindow.take.bind(sim.rateWindow);
-  sim.rateWindow.take = (client) => {
+  const take = sim.rateBudget.take.bind(sim.rateBudget);
+  sim.rateBudget.take = (client) => {
     const state = take(client);
     if (state.limited) limited += 1;
     return state;

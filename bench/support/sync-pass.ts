@@ -3,7 +3,7 @@ import type { SyncRun } from "../../functions/src/domain/sync-run";
 import type { SyncRequest } from "../../functions/src/sync/sync-request";
 
 type SyncMode = SyncRequest["mode"];
-import { publishSyncRequest, waitForEndedRuns } from "../../functions/test/support/sync-helpers";
+import { publishSyncRequest, waitForEndedRuns } from "@taskbridge/emulator-support";
 import { diffCounters, readCounters, settledCounters, type Counters } from "./counters";
 import type { Shape } from "./shapes";
 

@@ -5,10 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { getAuth } from "firebase-admin/auth";
-import { GitHubSimulator } from "../../functions/test/simulators/github-simulator";
-import { OAuthSimulator } from "../../functions/test/simulators/oauth-simulator";
-import { localOAuthClients } from "../../functions/test/support/oauth";
-import { seedIntegration, seedOrg } from "../../functions/test/support/seed";
+import { localOAuthClients, seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { GitHubSimulator, OAuthSimulator } from "@taskbridge/simulators";
 import { adminApp } from "../../functions/src/store/db";
 import { refs } from "../../functions/src/store/refs";
 import { CONSOLE_URL, openBrowser, openOrg, screenshot, signIn, signOut, waitForText, type Browser } from "./browser";

@@ -10,8 +10,7 @@ import { cleanup } from "../../src/maintenance/cleanup";
 import { EXPIRING_COLLECTIONS } from "../../src/store/refs";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
-import { waitFor } from "../support/emulators";
-import { seedOrg } from "../support/seed";
+import { seedOrg, waitFor } from "@taskbridge/emulator-support";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 const now = new Date();

@@ -6,10 +6,9 @@
 import type { ProviderId } from "../../src/domain/provider-id";
 import { decodeCredentials } from "../../src/credentials/credential-store";
 import { db } from "../../src/store/db";
-import { OAuthSimulator, PROVIDER_FACTS } from "../simulators/oauth-simulator";
-import { callCallable, localKeyring, signUp } from "../support/emulators";
-import { integrationsOf, localOAuthClients } from "../support/oauth";
-import { seedOrg } from "../support/seed";
+import { localKeyring, localOAuthClients, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, OAuthSimulator, PROVIDER_FACTS, signUp } from "@taskbridge/simulators";
+import { integrationsOf } from "../support/oauth";
 
 const sim = new OAuthSimulator(localOAuthClients());
 let owner: { uid: string; idToken: string };

@@ -6,10 +6,9 @@ import { randomUUID } from "node:crypto";
 import { type SyncRun } from "../../src/domain/sync-run";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
-import { OAuthSimulator } from "../simulators/oauth-simulator";
-import { callCallable, signUp } from "../support/emulators";
-import { integrationsOf, localOAuthClients, runConnectFlow, waitForConnectListings } from "../support/oauth";
-import { seedOrg } from "../support/seed";
+import { localOAuthClients, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, OAuthSimulator, signUp } from "@taskbridge/simulators";
+import { integrationsOf, runConnectFlow, waitForConnectListings } from "../support/oauth";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 const sim = new OAuthSimulator(localOAuthClients());

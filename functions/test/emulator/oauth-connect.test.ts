@@ -12,23 +12,9 @@ import type { Account } from "../../src/domain/integration";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { decodeCredentials } from "../../src/credentials/credential-store";
 import { db } from "../../src/store/db";
-import { OAuthSimulator, PROVIDER_FACTS } from "../simulators/oauth-simulator";
-import { callCallable, FUNCTIONS_URL, localKeyring, signUp } from "../support/emulators";
-import {
-  APP_ORIGIN,
-  APP_REDIRECT,
-  callbackUrlOf,
-  integrationsOf,
-  localOAuthClients,
-  postStart,
-  queryOf,
-  redirectOf,
-  runConnectFlow,
-  startConnectFlow,
-  waitForConnectListings,
-  type ConnectStart,
-} from "../support/oauth";
-import { seedOrg } from "../support/seed";
+import { localKeyring, localOAuthClients, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, FUNCTIONS_URL, OAuthSimulator, PROVIDER_FACTS, signUp } from "@taskbridge/simulators";
+import { APP_ORIGIN, APP_REDIRECT, callbackUrlOf, integrationsOf, postStart, queryOf, redirectOf, runConnectFlow, startConnectFlow, waitForConnectListings, type ConnectStart } from "../support/oauth";
 
 const sim = new OAuthSimulator(localOAuthClients());
 let owner: { uid: string; idToken: string };

@@ -12,10 +12,9 @@ import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OAuthSimulator } from "../simulators/oauth-simulator";
-import { callCallable, localKeyring, signUp } from "../support/emulators";
-import { integrationsOf, localOAuthClients, runConnectFlow, waitForConnectListings } from "../support/oauth";
-import { seedOrg } from "../support/seed";
+import { localKeyring, localOAuthClients, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, OAuthSimulator, signUp } from "@taskbridge/simulators";
+import { integrationsOf, runConnectFlow, waitForConnectListings } from "../support/oauth";
 
 const sim = new OAuthSimulator(localOAuthClients());
 let owner: { uid: string; idToken: string };

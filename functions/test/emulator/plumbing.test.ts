@@ -4,10 +4,8 @@
  * that enqueues onto a task queue whose function runs.
  */
 import { refs } from "../../src/store/refs";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { FUNCTIONS_URL, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, seedIntegration, seedOrg, waitFor, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { FUNCTIONS_URL, GitHubSimulator } from "@taskbridge/simulators";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 describe("emulator plumbing", () => {

@@ -5,10 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { projectDocId } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { callCallable, signUp, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, runsOf, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, runsOf, seedIntegration, seedOrg, waitFor, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { callCallable, GitHubSimulator, signUp } from "@taskbridge/simulators";
 
 describe("a project outside the integration's selection", () => {
   const sim = new GitHubSimulator();

@@ -16,10 +16,8 @@ import { db } from "../../src/store/db";
 import { upsertProjects } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
 import { fanOut } from "../../src/sync/fan-out";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { callCallable, signUp, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { waitForEndedRuns } from "../support/sync-helpers";
+import { seedIntegration, seedOrg, waitFor, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { callCallable, GitHubSimulator, signUp } from "@taskbridge/simulators";
 
 const sim = new GitHubSimulator();
 let owner: { uid: string; idToken: string };

@@ -12,9 +12,8 @@ import type { IntegrationStatus } from "../../src/domain/integration";
 import { refs } from "../../src/store/refs";
 import { reconcile } from "../../src/sync/reconcile";
 import { scheduledRequestId } from "../../src/sync/sync-request";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { PROJECT_ID } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { GitHubSimulator, PROJECT_ID } from "@taskbridge/simulators";
 
 const pubsub = new PubSub({ projectId: PROJECT_ID });
 // A simulator with no repositories: the fan-outs these messages start find nothing to sync.

@@ -11,9 +11,9 @@ import { SIMULATOR_PORTS } from "../../../sandbox/settings";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
-import { waitFor } from "../support/emulators";
+import { waitFor } from "@taskbridge/emulator-support";
+import { providerCases, startCases } from "@taskbridge/simulators";
 import { integrationsOf } from "../support/oauth";
-import { providerCases, startCases } from "../support/provider-cases";
 
 const TASKS_PER_PROJECT = 4;
 const cases = providerCases(TASKS_PER_PROJECT, 90);

@@ -6,9 +6,8 @@
 import type { ProviderId } from "../../src/domain/provider-id";
 import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
-import { providerCases, startCases } from "../support/provider-cases";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, seedIntegration, seedOrg, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { providerCases, startCases } from "@taskbridge/simulators";
 
 const TASKS_PER_PROJECT = 120;
 const CASES = providerCases(TASKS_PER_PROJECT);

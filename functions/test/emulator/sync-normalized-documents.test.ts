@@ -7,11 +7,8 @@
  */
 import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
-import { ClickUpSimulator } from "../simulators/clickup-simulator";
-import { LinearSimulator } from "../simulators/linear-simulator";
-import { clickupConnection, linearConnection } from "../support/provider-cases";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, seedIntegration, seedOrg, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { clickupConnection, ClickUpSimulator, linearConnection, LinearSimulator } from "@taskbridge/simulators";
 
 const FAST = { requestsPerMinute: 10_000 };
 const HASH = expect.stringMatching(/^[0-9a-f]{64}$/);

@@ -6,10 +6,8 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { callCallable, signUp, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, runsOf, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, runsOf, seedIntegration, seedOrg, waitFor, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { callCallable, GitHubSimulator, signUp } from "@taskbridge/simulators";
 
 const DAY = 24 * 3600 * 1000;
 const seededAt = new Date(Date.now() - 3 * DAY);

@@ -7,7 +7,7 @@
 import { Firestore, WriteBatch, type DocumentSnapshot } from "firebase-admin/firestore";
 import { refs } from "../../src/store/refs";
 import { onSyncRunWritten } from "../../src/sync/functions";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 const HUB = process.env.FIREBASE_EMULATOR_HUB ?? "127.0.0.1:4400";

@@ -10,12 +10,8 @@ import type { NormalizedTask } from "../../src/domain/task";
 import { projectDocId } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
 import { tombstoneTaskVersioned } from "../../src/store/task-version";
-import { GitHubSimulator, type SimIssue } from "../simulators/github-simulator";
-import { LinearSimulator } from "../simulators/linear-simulator";
-import { linearIssueUpdated } from "../simulators/webhooks/linear";
-import { hmacSha256Hex, type SignedDelivery } from "../simulators/webhooks/signed-delivery";
-import { callCallable, signUp, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
+import { callCallable, GitHubSimulator, hmacSha256Hex, linearIssueUpdated, LinearSimulator, type SignedDelivery, signUp, type SimIssue } from "@taskbridge/simulators";
 import { postWebhook, waitForProcessed } from "../support/webhooks";
 
 const SECRET = "versions-test-secret-8d1f";

@@ -16,11 +16,8 @@ import { DEFAULT_MAX_ATTEMPTS } from "../../src/http/client";
 import { db } from "../../src/store/db";
 import { MAX_RECORDED_EVENTS_BYTES } from "../../src/webhooks/delivery-record";
 import { applyWebhookDelivery } from "../../src/webhooks/functions";
-import { GitHubSimulator, type SimIssue } from "../simulators/github-simulator";
-import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
-import { waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { runsOf } from "../support/sync-helpers";
+import { runsOf, seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
+import { GitHubSimulator, octokitExample, octokitSign, type SimIssue } from "@taskbridge/simulators";
 import { postWebhook, waitForProcessed } from "../support/webhooks";
 
 const SECRET = "apply-test-secret-5e2c";

@@ -7,10 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { projectDocId } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
-import { GitHubSimulator, type SimIssue } from "../simulators/github-simulator";
-import { githubIssueEdited } from "../simulators/webhooks/github";
-import { callCallable, signUp } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, githubIssueEdited, GitHubSimulator, signUp, type SimIssue } from "@taskbridge/simulators";
 import { postWebhook, waitForProcessed } from "../support/webhooks";
 
 const SECRET = "echo-test-secret-91c4";

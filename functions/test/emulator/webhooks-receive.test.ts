@@ -5,29 +5,21 @@
  * input gets its status and a reason, and writes nothing.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Timestamp } from "firebase-admin/firestore";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
-import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
+import { localKeyring, seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { fixtureBytes, hmacSha256Hex, octokitExample, octokitSign } from "@taskbridge/simulators";
 import { deleteCredentials, saveCredentials } from "../../src/credentials/credential-store";
-import { localKeyring } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { hmacHex, postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";
+import { postWebhook, waitForProcessed, writeSnapshot } from "../support/webhooks";
 
-const FIXTURES = join(__dirname, "..", "fixtures");
 const NEW_SECRET = "whsec-new-6b1d9c0e4f2a8b3c";
 const OLD_SECRET = "whsec-old-0a9b8c7d6e5f4a3b";
 
-function fixture(path: string): Buffer {
-  return readFileSync(join(FIXTURES, path));
-}
-
 /** A Linear delivery is only good within 60 s of its webhookTimestamp: re-date the fixture to now. */
 function freshLinear(name: string, at = Date.now()): Buffer {
-  const body = JSON.parse(fixture(`linear/${name}`).toString("utf8")) as Record<string, unknown>;
+  const body = JSON.parse(fixtureBytes("linear", name).toString("utf8")) as Record<string, unknown>;
   return Buffer.from(JSON.stringify({ ...body, webhookTimestamp: at }));
 }
 
@@ -44,20 +36,20 @@ function signedDelivery(provider: ProviderId, secret: string): Delivery {
       return { body, headers: { "X-GitHub-Event": "issues", "X-GitHub-Delivery": randomUUID(), "X-Hub-Signature-256": octokitSign(secret, body.toString("utf8")) } };
     }
     case "clickup": {
-      const body = fixture("clickup/webhooks/taskStatusUpdated.json");
-      return { body, headers: { "X-Signature": hmacHex(secret, body) } };
+      const body = fixtureBytes("clickup", "webhooks/taskStatusUpdated.json");
+      return { body, headers: { "X-Signature": hmacSha256Hex(secret, body) } };
     }
     case "plane": {
-      const body = fixture("plane/webhook-v2-workitem-updated.json");
-      return { body, headers: { "X-Plane-Event": "issue", "X-Plane-Delivery": randomUUID(), "X-Plane-Signature": hmacHex(secret, body) } };
+      const body = fixtureBytes("plane", "webhook-v2-workitem-updated.json");
+      return { body, headers: { "X-Plane-Event": "issue", "X-Plane-Delivery": randomUUID(), "X-Plane-Signature": hmacSha256Hex(secret, body) } };
     }
     case "asana": {
-      const body = fixture("asana/webhooks/task-changed.json");
-      return { body, headers: { "X-Hook-Signature": hmacHex(secret, body) } };
+      const body = fixtureBytes("asana", "webhooks/task-changed.json");
+      return { body, headers: { "X-Hook-Signature": hmacSha256Hex(secret, body) } };
     }
     case "linear": {
       const body = freshLinear("webhook-issue-update.json");
-      return { body, headers: { "Linear-Event": "Issue", "Linear-Delivery": randomUUID(), "Linear-Signature": hmacHex(secret, body) } };
+      return { body, headers: { "Linear-Event": "Issue", "Linear-Delivery": randomUUID(), "Linear-Signature": hmacSha256Hex(secret, body) } };
     }
   }
 }
@@ -115,8 +107,8 @@ describe("webhooks endpoint", () => {
 
   it("answers the same delivery three times with one record and one application", async () => {
     // Not the fixture the first test sent: its event_id is already recorded.
-    const body = fixture("plane/webhook-v2-workitem-created.json");
-    const delivery: Delivery = { body, headers: { "X-Plane-Signature": hmacHex(NEW_SECRET, body) } };
+    const body = fixtureBytes("plane", "webhook-v2-workitem-created.json");
+    const delivery: Delivery = { body, headers: { "X-Plane-Signature": hmacSha256Hex(NEW_SECRET, body) } };
     const answers = [];
     for (let i = 0; i < 3; i += 1) {
       // Plane signs each retry anew and gives it a new X-Plane-Delivery; the body's event_id stays.
@@ -133,8 +125,8 @@ describe("webhooks endpoint", () => {
     const otherOrg = await seedOrg("owner-webhooks-other");
     const other = await seedIntegration({ orgId: otherOrg, provider: "asana", baseUrl: "http://127.0.0.1:9", token: "t", webhookSecrets: [NEW_SECRET] });
     await refs.integration(otherOrg, other).withConverter(null).update({ projectSelection: [] });
-    const body = fixture("asana/webhooks/task-added-to-project.json");
-    const headers = { "X-Hook-Signature": hmacHex(NEW_SECRET, body) };
+    const body = fixtureBytes("asana", "webhooks/task-added-to-project.json");
+    const headers = { "X-Hook-Signature": hmacSha256Hex(NEW_SECRET, body) };
     const first = await postWebhook(`asana/${integrations.asana}`, body, headers);
     const second = await postWebhook(`asana/${other}`, body, headers);
     const repeat = await postWebhook(`asana/${other}`, body, headers);
@@ -253,22 +245,22 @@ describe("webhooks endpoint", () => {
       }],
       ["a Linear delivery whose webhookTimestamp is stale (a replay)", async () => {
         const body = freshLinear("webhook-issue-update.json", Date.now() - 5 * 60_000);
-        const res = await postWebhook(`linear/${integrations.linear}`, body, { "Linear-Delivery": randomUUID(), "Linear-Signature": hmacHex(NEW_SECRET, body) });
+        const res = await postWebhook(`linear/${integrations.linear}`, body, { "Linear-Delivery": randomUUID(), "Linear-Signature": hmacSha256Hex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /webhookTimestamp is more than 60 s from now/), integration: () => integrations.linear };
       }],
       ["a signed body that is not JSON", async () => {
         const body = "event=taskCreated&task_id=1";
-        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "content-type": "text/plain", "X-Signature": hmacHex(NEW_SECRET, body) });
+        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "content-type": "text/plain", "X-Signature": hmacSha256Hex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /not JSON/), integration: () => integrations.clickup };
       }],
       ["a signed body that does not match the schema", async () => {
         const body = JSON.stringify({ event: "taskUpdated", history_items: "not a list" });
-        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "X-Signature": hmacHex(NEW_SECRET, body) });
+        const res = await postWebhook(`clickup/${integrations.clickup}`, body, { "X-Signature": hmacSha256Hex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /clickup webhook: .*history_items/), integration: () => integrations.clickup };
       }],
       ["a body over the size bound", async () => {
         const body = JSON.stringify({ events: [], padding: "x".repeat(1024 * 1024 + 10) });
-        const res = await postWebhook(`asana/${integrations.asana}`, body, { "X-Hook-Signature": hmacHex(NEW_SECRET, body) });
+        const res = await postWebhook(`asana/${integrations.asana}`, body, { "X-Hook-Signature": hmacSha256Hex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /larger than 1048576 bytes/), integration: () => integrations.asana };
       }],
       ["a Firestore-reserved id as the integration (__name__)", async () => {
@@ -298,7 +290,7 @@ describe("webhooks endpoint", () => {
       }],
       ["a body over the size bound to an integration that does not exist (the bound comes before any lookup)", async () => {
         const body = JSON.stringify({ events: [], padding: "x".repeat(1024 * 1024 + 10) });
-        const res = await postWebhook("asana/int-does-not-exist", body, { "X-Hook-Signature": hmacHex(NEW_SECRET, body) });
+        const res = await postWebhook("asana/int-does-not-exist", body, { "X-Hook-Signature": hmacSha256Hex(NEW_SECRET, body) });
         return { status: res.status, reason: expectReason(res.body, /larger than 1048576 bytes/), integration: () => integrations.asana };
       }],
       ["an Asana handshake when no registration waits for one", async () => {

@@ -8,13 +8,8 @@ import { randomUUID } from "node:crypto";
 import { SUBSCRIBED_EVENTS } from "../../src/providers/clickup/webhook";
 import { loadCredentials } from "../../src/credentials/credential-store";
 import { refs } from "../../src/store/refs";
-import { ClickUpSimulator } from "../simulators/clickup-simulator";
-import { LinearSimulator } from "../simulators/linear-simulator";
-import { clickupTaskUpdated } from "../simulators/webhooks/clickup";
-import { linearIssueUpdated } from "../simulators/webhooks/linear";
-import { FUNCTIONS_URL, callCallable, localKeyring, signUp } from "../support/emulators";
-import { clickupConnection, linearConnection } from "../support/provider-cases";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { localKeyring, seedIntegration, seedOrg } from "@taskbridge/emulator-support";
+import { callCallable, clickupConnection, ClickUpSimulator, clickupTaskUpdated, FUNCTIONS_URL, linearConnection, linearIssueUpdated, LinearSimulator, signUp } from "@taskbridge/simulators";
 import { postWebhook } from "../support/webhooks";
 
 const FAST = { requestsPerMinute: 10_000 };

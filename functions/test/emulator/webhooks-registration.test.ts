@@ -10,12 +10,9 @@ import { randomUUID } from "node:crypto";
 import { loadCredentials } from "../../src/credentials/credential-store";
 import { refs } from "../../src/store/refs";
 import { deleteIntegrationWebhooks } from "../../src/webhooks/registration";
-import { AsanaWebhooksSimulator } from "../simulators/asana-webhooks-simulator";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { octokitExample, octokitSign } from "../unit/providers/github/octokit";
-import { FUNCTIONS_URL, callCallable, localKeyring, signUp, waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { hmacHex, postWebhook } from "../support/webhooks";
+import { localKeyring, seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
+import { AsanaWebhooksSimulator, callCallable, fixtureBytes, FUNCTIONS_URL, GitHubSimulator, hmacSha256Hex, octokitExample, octokitSign, signUp } from "@taskbridge/simulators";
+import { postWebhook } from "../support/webhooks";
 
 function githubDelivery(secret: string): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(octokitExample("issues", "opened"));
@@ -141,8 +138,8 @@ describe("registerWebhooks", () => {
       // The handshake window closed with the registration.
       expect((await refs.webhookHandshake(integrationId).get()).exists).toBe(false);
 
-      const body = readFileSync(join(__dirname, "../fixtures/asana/webhooks/task-changed.json"));
-      expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacHex(sim.hooks[1]!.secret, body) })).body).toEqual({ status: "accepted" });
+      const body = fixtureBytes("asana", "webhooks/task-changed.json");
+      expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacSha256Hex(sim.hooks[1]!.secret, body) })).body).toEqual({ status: "accepted" });
       const late = await postWebhook(`asana/${integrationId}`, "", { "X-Hook-Secret": "arrives-after-the-window" });
       expect(late.status).toBe(401);
     });

@@ -14,9 +14,8 @@ import { upsertProjects } from "../../src/store/projects";
 import { refs } from "../../src/store/refs";
 import { RUN_PROGRESS_DEADLINE_MS, WORKER_BUDGET_MS } from "../../src/sync/timing";
 import { runSyncTask } from "../../src/sync/worker";
-import { GitHubSimulator } from "../simulators/github-simulator";
-import { waitFor } from "../support/emulators";
-import { seedIntegration, seedOrg } from "../support/seed";
+import { seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
+import { GitHubSimulator } from "@taskbridge/simulators";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 const REPO = "acme/paged";

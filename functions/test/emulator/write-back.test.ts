@@ -7,10 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { NormalizedTask } from "../../src/domain/task";
 import { refs } from "../../src/store/refs";
 import { isEchoOfOurWrite } from "../../src/store/write-ledger";
-import { callCallable, signUp } from "../support/emulators";
-import { providerCases, startCases, type ProviderCase } from "../support/provider-cases";
-import { seedIntegration, seedOrg } from "../support/seed";
-import { publishSyncRequest, waitForEndedRuns } from "../support/sync-helpers";
+import { publishSyncRequest, seedIntegration, seedOrg, waitForEndedRuns } from "@taskbridge/emulator-support";
+import { callCallable, type ProviderCase, providerCases, signUp, startCases } from "@taskbridge/simulators";
 
 const TASKS_PER_PROJECT = 12;
 const CASES = providerCases(TASKS_PER_PROJECT, 40);

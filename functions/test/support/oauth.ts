@@ -1,24 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { PROVIDER_IDS, type ProviderId } from "../../src/domain/provider-id";
+import type { ProviderId } from "../../src/domain/provider-id";
 import type { Integration } from "../../src/domain/integration";
 import { providerFor } from "../../src/providers/registry";
 import { refs } from "../../src/store/refs";
-import type { OAuthSimulator, SimClient } from "../simulators/oauth-simulator";
-import { callCallable, FUNCTIONS_URL, waitFor } from "./emulators";
-
-/** The placeholder OAuth clients the emulated functions use: functions/.secret.local (scripts/local-secrets.mjs). */
-export function localOAuthClients(): Record<ProviderId, SimClient> {
-  const lines = readFileSync(join(__dirname, "../../.secret.local"), "utf8").split("\n");
-  const value = (name: string): string => {
-    const line = lines.find((l) => l.startsWith(`${name}=`));
-    if (!line) throw new Error(`functions/.secret.local has no ${name}: run the tests through npm test`);
-    return line.slice(name.length + 1).trim();
-  };
-  return Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, { clientId: value(`${id.toUpperCase()}_CLIENT_ID`), clientSecret: value(`${id.toUpperCase()}_CLIENT_SECRET`) }]),
-  ) as Record<ProviderId, SimClient>;
-}
+import { waitFor } from "@taskbridge/emulator-support";
+import { callCallable, FUNCTIONS_URL, type OAuthSimulator } from "@taskbridge/simulators";
 
 /**
  * GETs `url` without following redirects and returns where it points (what a browser would follow

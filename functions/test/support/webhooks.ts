@@ -1,8 +1,8 @@
-import { createHmac } from "node:crypto";
 import type { DocumentReference } from "firebase-admin/firestore";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
-import { FUNCTIONS_URL, waitFor } from "./emulators";
+import { waitFor } from "@taskbridge/emulator-support";
+import { FUNCTIONS_URL } from "@taskbridge/simulators";
 
 export interface WebhookResponse {
   status: number;
@@ -30,11 +30,6 @@ export async function postWebhook(
     parsed = null;
   }
   return { status: res.status, body: parsed, headers: res.headers };
-}
-
-/** The documented algorithm of ClickUp, Plane, Asana and Linear: hex HMAC-SHA256 of the raw body. */
-export function hmacHex(secret: string, raw: Buffer | string): string {
-  return createHmac("sha256", secret).update(raw).digest("hex");
 }
 
 /** Everything a delivery could write, so a test can assert that a rejection wrote nothing. */

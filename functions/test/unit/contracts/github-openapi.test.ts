@@ -1,7 +1,7 @@
 /*
  * GitHub contract: every request the GitHub provider sends to the simulator, and every answer the
  * simulator gives, is checked against GitHub's OpenAPI description (the operations we call, cut
- * from @octokit/openapi into functions/test/contracts/github-openapi-subset.json by
+ * from @octokit/openapi into packages/simulators/src/github/github-openapi-subset.json by
  * scripts/extract-github-openapi.mjs). A query parameter GitHub does not take, a body GitHub
  * would refuse, or a simulated answer missing a field GitHub always sends fails here.
  */
@@ -10,9 +10,7 @@ import addFormats from "ajv-formats";
 import { githubProvider } from "../../../src/providers/github";
 import { GitHubCommentSchema, GitHubIssueSchema, GitHubRepositoryListSchema, GitHubUserSchema } from "../../../src/providers/github/schemas";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
-import subset from "../../contracts/github-openapi-subset.json";
-import { GitHubSimulator } from "../../simulators/github-simulator";
-import type { SimExchange } from "../../simulators/http-simulator";
+import { GITHUB_OPENAPI_SUBSET as subset, GitHubSimulator, type SimExchange } from "@taskbridge/simulators";
 import { collect, simulatorSession } from "../simulators/simulator-session";
 
 interface Operation {

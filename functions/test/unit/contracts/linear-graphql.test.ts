@@ -25,7 +25,7 @@ import { WEBHOOK_CREATE_MUTATION, WEBHOOK_DELETE_MUTATION } from "../../../src/p
 import * as queries from "../../../src/providers/linear/queries";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
 import { linearSchema } from "../../contracts/linear-schema";
-import { LinearSimulator } from "../../simulators/linear-simulator";
+import { LinearSimulator } from "@taskbridge/simulators";
 import { fixture } from "../providers/linear/fixtures";
 import { collect, simulatorSession } from "../simulators/simulator-session";
 

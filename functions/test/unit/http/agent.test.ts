@@ -6,7 +6,8 @@ import * as agentModule from "../../../src/http/agent";
 import { AGENT_OPTIONS, createAgent, sharedAgent } from "../../../src/http/agent";
 import { HttpClient, resetRateLimitStates } from "../../../src/http/client";
 import { NetworkError } from "../../../src/http/errors";
-import { FakeClock, POLICIES } from "./helpers";
+import { FakeClock } from "@taskbridge/simulators";
+import { POLICIES } from "./helpers";
 
 beforeEach(() => resetRateLimitStates());
 

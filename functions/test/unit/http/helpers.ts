@@ -1,10 +1,11 @@
+import { CLOCK_START, FakeClock } from "@taskbridge/simulators";
 import { MockAgent } from "undici";
 import type { MockInterceptor } from "undici/types/mock-interceptor";
 import { HttpClient, resetRateLimitStates } from "../../../src/http/client";
-import type { Clock, HttpClientOptions, RateLimitPolicy, RateLimitState, RateLimitStore } from "../../../src/http/types";
+import type { HttpClientOptions, RateLimitPolicy, RateLimitState, RateLimitStore } from "../../../src/http/types";
 
-/** 2026-01-01T00:00:00Z: a fixed "now" so reset times are easy to read. */
-export const T0 = Date.UTC(2026, 0, 1);
+/** 2026-01-01T00:00:00Z, where a FakeClock starts: a fixed "now" so reset times are easy to read. */
+export const T0 = CLOCK_START;
 export const T0_SECONDS = T0 / 1000;
 
 export const TOKEN = "ghp_S3cretTokenValue1234567890";
@@ -17,22 +18,6 @@ export const POLICIES = {
   linear: { remainingHeader: "x-ratelimit-requests-remaining", resetHeader: "x-ratelimit-requests-reset", resetUnit: "epoch_auto", slowdownBelow: 10 },
   asana: { remainingHeader: null, resetHeader: null, resetUnit: "epoch_seconds", slowdownBelow: 0 },
 } satisfies Record<string, RateLimitPolicy>;
-
-/** A clock that only moves when slept on, and remembers every sleep. */
-export class FakeClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private current = T0) {}
-  now(): number {
-    return this.current;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.current += ms;
-  }
-  advance(ms: number): void {
-    this.current += ms;
-  }
-}
 
 /** A store that records what the client asks of it. */
 export class MemoryStore implements RateLimitStore {

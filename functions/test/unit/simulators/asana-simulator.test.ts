@@ -2,8 +2,7 @@ import { z } from "zod";
 import { NotFoundError, RateLimitedError, UnauthorizedError } from "../../../src/http/errors";
 import { asanaProvider } from "../../../src/providers/asana";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
-import { AsanaSimulator } from "../../simulators/asana-simulator";
-import { selectOptFields } from "../../simulators/asana-opt-fields";
+import { AsanaSimulator, selectOptFields } from "@taskbridge/simulators";
 import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the Asana simulator through our Asana provider, as the sync and the write-back callables do. */

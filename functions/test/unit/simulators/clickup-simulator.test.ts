@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NotFoundError, RateLimitedError, ServerError, UnauthorizedError } from "../../../src/http/errors";
 import { clickupProvider } from "../../../src/providers/clickup";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
-import { ClickUpSimulator } from "../../simulators/clickup-simulator";
+import { ClickUpSimulator } from "@taskbridge/simulators";
 import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the ClickUp simulator through our ClickUp provider, as the sync and the write-back callables do. */

@@ -3,8 +3,7 @@ import { NotFoundError, RateLimitedError, UnauthorizedError } from "../../../src
 import { linearProvider } from "../../../src/providers/linear";
 import { issueIdForRequest } from "../../../src/providers/linear/issue-id";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
-import { parseOperation } from "../../simulators/linear-graphql";
-import { LinearSimulator } from "../../simulators/linear-simulator";
+import { LinearSimulator, parseOperation } from "@taskbridge/simulators";
 import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the Linear simulator through our Linear provider, as the sync and the write-back callables do. */

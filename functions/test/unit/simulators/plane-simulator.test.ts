@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NotFoundError, RateLimitedError, ServerError, UnauthorizedError } from "../../../src/http/errors";
 import { planeProvider } from "../../../src/providers/plane";
 import type { ProjectInfo, ProviderSession } from "../../../src/providers/provider";
-import { PlaneSimulator } from "../../simulators/plane-simulator";
+import { PlaneSimulator } from "@taskbridge/simulators";
 import { collect, simulatorSession } from "./simulator-session";
 
 /** Drives the Plane simulator through our Plane provider, as the sync and the write-back callables do. */

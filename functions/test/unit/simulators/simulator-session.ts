@@ -1,18 +1,7 @@
+import { FakeClock } from "@taskbridge/simulators";
 import type { Account, AuthKind } from "../../../src/domain/integration";
 import { HttpClient } from "../../../src/http/client";
-import type { Clock } from "../../../src/http/types";
 import type { Provider, ProviderSession } from "../../../src/providers/provider";
-
-/** Pacing waits are recorded instead of slept, so a test near a rate limit does not stall. */
-export class RecordingClock implements Clock {
-  readonly sleeps: number[] = [];
-  now(): number {
-    return Date.now();
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-  }
-}
 
 let sessions = 0;
 
@@ -29,7 +18,8 @@ export function simulatorSession(provider: Provider, baseUrl: string, token: str
     headers: provider.authHeaders(token, kind),
     policy: provider.rateLimit,
     rateLimitKey: `simulator-${provider.id}-${sessions}-${Date.now()}`,
-    clock: new RecordingClock(),
+    // Pacing waits are recorded instead of slept, so a test near a rate limit does not stall.
+    clock: FakeClock.onRealTime(),
     maxAttempts: 1,
   });
   return { http, account };

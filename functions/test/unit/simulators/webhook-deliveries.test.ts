@@ -1,12 +1,12 @@
 /**
- * The signed deliveries the simulators send (test/simulators/webhooks/), checked by our own
+ * The signed deliveries the simulators send (packages/simulators: each provider's *-webhooks.ts), checked by our own
  * receivers' code: each verifies with the secret it was signed with and no other, and parses to
  * an upsert of the task the simulator changed (with the new title where the payload carries the
  * whole task).
  */
 import type { ProviderId } from "../../../src/domain/provider-id";
 import { providerFor } from "../../../src/providers/registry";
-import { providerCases, startCases, type ProviderCase } from "../../support/provider-cases";
+import { type ProviderCase, providerCases, startCases } from "@taskbridge/simulators";
 
 const SECRET = "whsec-sandbox-3f9a1c2e";
 const cases = providerCases(3, 7);

@@ -2,7 +2,7 @@ import { githubProvider } from "../../../src/providers/github";
 import type { WebhookEvent } from "../../../src/providers/provider";
 import { MAX_RECORDED_EVENTS_BYTES, recordEvents } from "../../../src/webhooks/delivery-record";
 import { WebhookEventsMessageSchema } from "../../../src/webhooks/event-message";
-import { octokitExample } from "../providers/github/octokit";
+import { octokitExample } from "@taskbridge/simulators";
 
 function eventWithBody(body: string): WebhookEvent {
   const draft = githubProvider.normalize({ ...(octokitExample("issues", "edited").issue as object), body });

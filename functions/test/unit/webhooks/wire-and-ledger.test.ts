@@ -3,7 +3,7 @@ import type { WebhookEvent } from "../../../src/providers/provider";
 import { fieldsHash, matchesEntry, versionOfEvent } from "../../../src/store/write-ledger";
 import { WebhookEventsMessageSchema } from "../../../src/webhooks/event-message";
 import { parseWebhookPath } from "../../../src/webhooks/endpoint-url";
-import { octokitExample } from "../providers/github/octokit";
+import { octokitExample } from "@taskbridge/simulators";
 
 const issue = octokitExample("issues", "opened").issue;
 const draft = githubProvider.normalize(issue);

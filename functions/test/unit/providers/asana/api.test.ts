@@ -1,6 +1,7 @@
 import { asanaProvider } from "../../../../src/providers/asana";
 import type { ProjectInfo } from "../../../../src/providers/provider";
-import { collect, fixture, providerHarness } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
+import { collect, providerHarness } from "../shared/session-harness";
 
 const PROJECT: ProjectInfo = { externalId: "12345", name: "Stuff to buy", url: null, providerRef: "12345" };
 const ACCOUNT = { id: "12345", name: "Greg Sanchez", workspaces: ["12345"] };

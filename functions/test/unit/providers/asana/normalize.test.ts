@@ -2,7 +2,7 @@ import { ValidationError } from "../../../../src/domain/validation-error";
 import { asanaProvider } from "../../../../src/providers/asana";
 import { toDraft } from "../../../../src/providers/asana/normalize";
 import { AsanaTaskSchema } from "../../../../src/providers/asana/schemas";
-import { fixture } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
 
 /** The documented TaskResponse example (developers.asana.com, generated from Asana/openapi). */
 const task = fixture<{ data: Record<string, unknown> }>("asana", "task.json").data;

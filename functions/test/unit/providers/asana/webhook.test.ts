@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { ValidationError } from "../../../../src/domain/validation-error";
 import { asanaProvider } from "../../../../src/providers/asana";
-import { fixtureBytes, webhookHeaders } from "../shared/session-harness";
+import { fixtureBytes } from "@taskbridge/simulators";
+import { webhookHeaders } from "../shared/session-harness";
 
 const { webhook } = asanaProvider;
 const NOW = new Date("2026-01-01T00:00:00Z");

@@ -1,7 +1,8 @@
 import { ValidationError } from "../../../../src/domain/validation-error";
 import { asanaProvider } from "../../../../src/providers/asana";
 import type { ProjectInfo, TaskRef } from "../../../../src/providers/provider";
-import { fixture, providerHarness } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
+import { providerHarness } from "../shared/session-harness";
 
 const PROJECT: ProjectInfo = { externalId: "12345", name: "Stuff to buy", url: null, providerRef: "12345" };
 const REF: TaskRef = { externalId: "12345", providerRef: "12345", project: PROJECT };

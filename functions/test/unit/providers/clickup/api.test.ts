@@ -1,6 +1,7 @@
 import { clickupProvider } from "../../../../src/providers/clickup";
 import type { ProjectInfo } from "../../../../src/providers/provider";
-import { collect, fixture, providerHarness } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
+import { collect, providerHarness } from "../shared/session-harness";
 
 const LIST: ProjectInfo = { externalId: "124", name: "Updated List Name", url: null, providerRef: "124" };
 const ACCOUNT = { id: "123", name: "John Doe", workspaces: ["1234"] };

@@ -1,7 +1,7 @@
 import { ValidationError } from "../../../../src/domain/validation-error";
 import { clickupProvider } from "../../../../src/providers/clickup";
 import { statusOf } from "../../../../src/providers/clickup/normalize";
-import { fixture } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
 
 interface TasksPage {
   tasks: Array<Record<string, unknown>>;

@@ -1,7 +1,8 @@
 import { ValidationError } from "../../../../src/domain/validation-error";
 import { clickupProvider } from "../../../../src/providers/clickup";
 import type { ProjectInfo, TaskRef } from "../../../../src/providers/provider";
-import { fixture, providerHarness } from "../shared/session-harness";
+import { fixture } from "@taskbridge/simulators";
+import { providerHarness } from "../shared/session-harness";
 
 const LIST: ProjectInfo = { externalId: "124", name: "Updated List Name", url: null, providerRef: "124" };
 const REF: TaskRef = { externalId: "9hx", providerRef: "9hx", project: LIST };

@@ -1,10 +1,12 @@
-import restIssueItems from "../../../fixtures/github/rest-issue-items.json";
 import { RateLimitedError } from "../../../../src/http/errors";
 import { githubProvider } from "../../../../src/providers/github";
 import type { ProjectInfo, TaskPage } from "../../../../src/providers/provider";
 import { script } from "../../http/helpers";
-import { octokitExample } from "./octokit";
+import { fixture, octokitExample } from "@taskbridge/simulators";
 import { GITHUB, TOKEN, githubHarness, type GitHubHarness } from "./session";
+
+/** GitHub's documented REST issue examples. */
+const restIssueItems = fixture<Array<Record<string, unknown>>>("github", "rest-issue-items.json");
 
 const issueOf = (event: string, action: string, index = 0, variant?: string): Record<string, unknown> =>
   octokitExample(event, action, index, variant).issue as Record<string, unknown>;

@@ -1,7 +1,9 @@
-import restIssueItems from "../../../fixtures/github/rest-issue-items.json";
 import { ValidationError } from "../../../../src/domain/validation-error";
 import { normalizeGitHubIssue, repoFullName, statusOf } from "../../../../src/providers/github/normalize";
-import { octokitExample } from "./octokit";
+import { fixture, octokitExample } from "@taskbridge/simulators";
+
+/** GitHub's documented REST issue examples. */
+const restIssueItems = fixture<Array<Record<string, unknown>>>("github", "rest-issue-items.json");
 
 /** The issue of a recorded webhook payload, closed with `reason` the way GitHub records a close. */
 function closedIssue(reason: string | null): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { MockAgent } from "undici";
 import { HttpClient, resetRateLimitStates } from "../../../../src/http/client";
 import { githubProvider } from "../../../../src/providers/github";
 import type { ProviderSession } from "../../../../src/providers/provider";
-import { FakeClock } from "../../http/helpers";
+import { FakeClock } from "@taskbridge/simulators";
 
 export const GITHUB = "https://api.github.com";
 export const TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";

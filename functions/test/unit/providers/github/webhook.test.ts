@@ -1,8 +1,10 @@
-import restIssueItems from "../../../fixtures/github/rest-issue-items.json";
 import { ValidationError } from "../../../../src/domain/validation-error";
 import type { WebhookHeaders } from "../../../../src/providers/provider";
 import { githubWebhook } from "../../../../src/providers/github/webhook";
-import { octokitExample, octokitSign } from "./octokit";
+import { fixture, octokitExample, octokitSign } from "@taskbridge/simulators";
+
+/** GitHub's documented REST issue examples. */
+const restIssueItems = fixture<Array<Record<string, unknown>>>("github", "rest-issue-items.json");
 
 function headers(values: Record<string, string>): WebhookHeaders {
   const lower = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));

@@ -2,7 +2,7 @@ import { NotFoundError } from "../../../../src/http/errors";
 import { githubProvider } from "../../../../src/providers/github";
 import type { ProjectInfo } from "../../../../src/providers/provider";
 import { script } from "../../http/helpers";
-import { octokitExample } from "./octokit";
+import { octokitExample } from "@taskbridge/simulators";
 import { GITHUB, githubHarness, type GitHubHarness } from "./session";
 
 const HELLO_WORLD: ProjectInfo = {

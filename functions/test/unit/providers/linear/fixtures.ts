@@ -1,17 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fixturesOf } from "@taskbridge/simulators";
 import type { WebhookHeaders } from "../../../../src/providers/provider";
 
-const FIXTURES = join(__dirname, "../../../fixtures/linear");
-
-/** A fixture's exact bytes, as Linear would have signed them. */
-export function fixtureBytes(name: string): Buffer {
-  return readFileSync(join(FIXTURES, name));
-}
-
-export function fixture(name: string): unknown {
-  return JSON.parse(fixtureBytes(name).toString("utf8"));
-}
+/** Linear's fixtures; their bytes are exact, as Linear would have signed them. */
+export const { fixture, fixtureBytes } = fixturesOf("linear");
 
 /** A fixture as a mutable object, for a test that changes one field of it. */
 export function fixtureObject(name: string): Record<string, unknown> {

@@ -3,7 +3,8 @@ import type { AuthKind } from "../../../../src/domain/integration";
 import { HttpClient } from "../../../../src/http/client";
 import { linearProvider } from "../../../../src/providers/linear";
 import type { ProjectInfo, ProviderSession } from "../../../../src/providers/provider";
-import { FakeClock, script, type Reply, type Seen } from "../../http/helpers";
+import { FakeClock } from "@taskbridge/simulators";
+import { script, type Reply, type Seen } from "../../http/helpers";
 import { fixture } from "./fixtures";
 
 export const LINEAR_API = "https://api.linear.app";

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { FakeClock, fixturesOf } from "@taskbridge/simulators";
 import { MockAgent } from "undici";
 import { HttpClient, resetRateLimitStates } from "../../../../src/http/client";
 import type { AuthKind } from "../../../../src/domain/integration";
 import { planeProvider } from "../../../../src/providers/plane";
 import type { ProjectInfo, ProviderSession } from "../../../../src/providers/provider";
-import { FakeClock } from "../../http/helpers";
 
 export const PLANE = "https://api.plane.so";
 export const API_KEY = "plane_api_223b4a7a5c3e4d5f8a9b0c1d2e3f4a5b";
@@ -22,16 +20,8 @@ export const PROJECT_PATH = "/api/v1/workspaces/my-team/projects/4af68566-94a4-4
 export const ITEM_ID = "e1c25c66-5bb8-465e-a818-92a483423443";
 export const ITEM_REF = { externalId: ITEM_ID, providerRef: `${PROJECT.externalId}/${ITEM_ID}`, project: PROJECT };
 
-const FIXTURES = path.resolve(__dirname, "../../../fixtures/plane");
-
-/** A fixture's exact bytes (webhook bodies are Python json.dumps output, as Plane signs them). */
-export function fixtureBytes(name: string): Buffer {
-  return readFileSync(path.join(FIXTURES, name));
-}
-
-export function fixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(fixtureBytes(name).toString("utf8")) as T;
-}
+/** Plane's fixtures; their bytes are exact (webhook bodies are Python json.dumps output, as Plane signs them). */
+export const { fixture, fixtureBytes } = fixturesOf<Record<string, unknown>>("plane");
 
 export interface PlaneHarness {
   mock: MockAgent;

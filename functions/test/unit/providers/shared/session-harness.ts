@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { MockAgent } from "undici";
 import type { MockInterceptor } from "undici/types/mock-interceptor";
+import { FakeClock } from "@taskbridge/simulators";
 import type { Account, AuthKind } from "../../../../src/domain/integration";
 import { HttpClient } from "../../../../src/http/client";
-import type { Clock } from "../../../../src/http/types";
 import type { Provider, ProviderSession, WebhookHeaders } from "../../../../src/providers/provider";
 
 /**
@@ -12,29 +10,6 @@ import type { Provider, ProviderSession, WebhookHeaders } from "../../../../src/
  * MockAgent that refuses real connections, with a clock that never really sleeps, and a script
  * of replies that records every request it answers.
  */
-
-export const FIXTURES = join(__dirname, "..", "..", "..", "fixtures");
-
-/** A fixture file's exact bytes (webhook signatures are over the raw body). */
-export function fixtureBytes(provider: string, name: string): Buffer {
-  return readFileSync(join(FIXTURES, provider, name));
-}
-
-export function fixture<T = unknown>(provider: string, name: string): T {
-  return JSON.parse(fixtureBytes(provider, name).toString("utf8")) as T;
-}
-
-export class NoSleepClock implements Clock {
-  readonly sleeps: number[] = [];
-  private current = Date.UTC(2026, 0, 1);
-  now(): number {
-    return this.current;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.current += ms;
-  }
-}
 
 export interface Seen {
   method: string;
@@ -59,7 +34,7 @@ export interface SessionOptions {
 export interface Harness {
   session: ProviderSession;
   mock: MockAgent;
-  clock: NoSleepClock;
+  clock: FakeClock;
   /** Answers the next requests in order, recording each; an unanswered request fails the test. */
   reply(...replies: Reply[]): Seen[];
 }
@@ -67,7 +42,7 @@ export interface Harness {
 export function providerHarness(provider: Provider, options: SessionOptions = {}): Harness {
   const mock = new MockAgent();
   mock.disableNetConnect();
-  const clock = new NoSleepClock();
+  const clock = new FakeClock();
   const baseUrl = options.baseUrl ?? provider.defaultBaseUrl;
   const http = new HttpClient({
     provider: provider.id,
