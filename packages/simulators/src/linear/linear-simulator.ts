@@ -284,8 +284,19 @@ export class LinearSimulator extends ProviderSimulator {
   /** An issue with every field our queries select, the team's workflow states included. */
   private render(issue: LinearSimIssue): Record<string, unknown> {
     const team = this.team(issue.teamId)!;
+    return {
+      ...this.sharedIssueFields(issue),
+      trashed: issue.trashed,
+      labels: { nodes: issue.labels.map((name) => ({ name })) },
+      parent: issue.parentId === null ? null : { id: issue.parentId },
+      team: { id: team.id, states: { nodes: team.states } },
+    };
+  }
+
+  /** The fields a GraphQL `Issue` and a webhook's `IssueWebhookPayload` carry alike (linear-webhooks.ts adds the payload's own). */
+  sharedIssueFields(issue: LinearSimIssue) {
     const state = this.stateOf(issue);
-    const assignee = issue.assigneeId === null ? null : this.data.users.find((u) => u.id === issue.assigneeId)!;
+    const assignee = issue.assigneeId === null ? null : (this.data.users.find((u) => u.id === issue.assigneeId) ?? null);
     const identifier = this.identifier(issue);
     return {
       id: issue.id,
@@ -303,12 +314,8 @@ export class LinearSimulator extends ProviderSimulator {
       completedAt: issue.completedAt,
       canceledAt: issue.canceledAt,
       archivedAt: issue.archivedAt,
-      trashed: issue.trashed,
       state: { id: state.id, name: state.name, type: state.type },
       assignee: assignee === null ? null : { id: assignee.id, name: assignee.name },
-      labels: { nodes: issue.labels.map((name) => ({ name })) },
-      parent: issue.parentId === null ? null : { id: issue.parentId },
-      team: { id: team.id, states: { nodes: team.states } },
     };
   }
 

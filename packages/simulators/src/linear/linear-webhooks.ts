@@ -11,42 +11,23 @@ import { hmacSha256Hex, type SignedDelivery } from "../base/signed-delivery";
 export function linearIssueUpdated(sim: LinearSimulator, issueId: string, webhookId: string, secret: string, now = Date.now()): SignedDelivery {
   const issue = sim.issue(issueId);
   if (!issue) throw new Error(`no Linear issue ${issueId}`);
-  const team = sim.data.teams.find((t) => t.id === issue.teamId)!;
-  const state = sim.stateOf(issue);
-  const assignee = sim.data.users.find((u) => u.id === issue.assigneeId) ?? null;
-  const identifier = `${team.key}-${issue.number}`;
+  const fields = sim.sharedIssueFields(issue);
   const payload = {
     action: "update",
     actor: { id: sim.viewer.id, type: "user", name: sim.viewer.name },
     createdAt: new Date(now).toISOString(),
     data: {
-      id: issue.id,
-      identifier,
-      number: issue.number,
-      title: issue.title,
-      description: issue.description,
-      url: `https://linear.app/${sim.data.organization.urlKey}/issue/${identifier}`,
-      priority: issue.priority,
-      estimate: issue.estimate,
-      dueDate: issue.dueDate,
-      createdAt: issue.createdAt,
-      updatedAt: issue.updatedAt,
-      startedAt: issue.startedAt,
-      completedAt: issue.completedAt,
-      canceledAt: issue.canceledAt,
-      archivedAt: issue.archivedAt,
+      ...fields,
       trashed: issue.trashed ? true : null,
       teamId: issue.teamId,
-      stateId: state.id,
-      state: { id: state.id, name: state.name, type: state.type },
-      assigneeId: assignee?.id ?? null,
-      assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
+      stateId: fields.state.id,
+      assigneeId: fields.assignee?.id ?? null,
       labelIds: [],
       labels: issue.labels.map((name) => ({ id: `label-${name}`, name })),
       parentId: issue.parentId,
     },
     updatedFrom: { updatedAt: issue.updatedAt },
-    url: `https://linear.app/${sim.data.organization.urlKey}/issue/${identifier}`,
+    url: fields.url,
     type: "Issue",
     organizationId: sim.data.organization.id,
     webhookId,
