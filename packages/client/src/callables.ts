@@ -1,46 +1,26 @@
 import { httpsCallable, type Functions } from "firebase/functions";
-import type {
-  CancelSyncInputSchema,
-  CommentOnTaskInputSchema,
-  CompleteTaskInputSchema,
-  ConnectProviderInputSchema,
-  ConnectWithTokenInputSchema,
-  CreateTaskInputSchema,
-  DisconnectIntegrationInputSchema,
-  RegisterWebhooksInputSchema,
-  RequestSyncInputSchema,
-} from "../../../functions/src/api/input-schemas";
+import type * as Schemas from "../../../functions/src/api/input-schemas";
 import type { ConnectStart } from "./connect";
 import type { NormalizedTask, SyncRunStatus } from "./domain";
 
 // The inputs are the backend's own zod schemas (functions/src/api/input-schemas.ts, which
 // depends on zod and domain/ alone), so a field added or renamed there changes these types. The
 // results are written out here: the files that produce them import firebase-admin.
-export {
-  CancelSyncInputSchema,
-  CommentOnTaskInputSchema,
-  CompleteTaskInputSchema,
-  ConnectProviderInputSchema,
-  ConnectWithTokenInputSchema,
-  CreateTaskInputSchema,
-  DisconnectIntegrationInputSchema,
-  RegisterWebhooksInputSchema,
-  RequestSyncInputSchema,
-} from "../../../functions/src/api/input-schemas";
+export * from "../../../functions/src/api/input-schemas";
 
 /** A schema's input type, read from zod 4's own field: this package may resolve another zod than the backend's. */
 type Input<S extends { _zod: { input: unknown } }> = S["_zod"]["input"];
 
-export type ConnectProviderInput = Input<typeof ConnectProviderInputSchema>;
-export type ConnectWithTokenInput = Input<typeof ConnectWithTokenInputSchema>;
-export type IntegrationRef = Input<typeof DisconnectIntegrationInputSchema>;
-export type RegisterWebhooksInput = Input<typeof RegisterWebhooksInputSchema>;
-export type RequestSyncInput = Input<typeof RequestSyncInputSchema>;
-export type CancelSyncInput = Input<typeof CancelSyncInputSchema>;
-export type TaskRef = Input<typeof CompleteTaskInputSchema>;
-export type CommentOnTaskInput = Input<typeof CommentOnTaskInputSchema>;
+export type ConnectProviderInput = Input<typeof Schemas.ConnectProviderInputSchema>;
+export type ConnectWithTokenInput = Input<typeof Schemas.ConnectWithTokenInputSchema>;
+export type IntegrationRef = Input<typeof Schemas.DisconnectIntegrationInputSchema>;
+export type RegisterWebhooksInput = Input<typeof Schemas.RegisterWebhooksInputSchema>;
+export type RequestSyncInput = Input<typeof Schemas.RequestSyncInputSchema>;
+export type CancelSyncInput = Input<typeof Schemas.CancelSyncInputSchema>;
+export type TaskRef = Input<typeof Schemas.CompleteTaskInputSchema>;
+export type CommentOnTaskInput = Input<typeof Schemas.CommentOnTaskInputSchema>;
 /** dueAt is ISO 8601 with an offset (new Date().toISOString()); a retry with the same clientRequestId returns the first result. */
-export type CreateTaskInput = Input<typeof CreateTaskInputSchema>;
+export type CreateTaskInput = Input<typeof Schemas.CreateTaskInputSchema>;
 
 export interface DisconnectResult { revoked: boolean; webhooksDeleted: boolean; runsCancelled: number; tasksDeleted: number; projectsDeleted: number }
 export interface RegistrationReport { mode: "api" | "manual"; url: string; created: number; registered: number }
