@@ -7,8 +7,9 @@ const topics = new Map<string, Topic>();
 
 /**
  * The client is loaded on the first publish, not at module load: requiring @google-cloud/pubsub
- * takes about 0.2 s, and most instances that reach this module (the webhook applier on a known
- * project, the connect callables) never publish (docs/performance.md, cold starts).
+ * takes about 0.2 s, and instances that load this module may never publish: the webhook
+ * endpoint's (its room also holds the applier) never does, and the applier publishes only for a
+ * project it has not stored yet. So only the first publish pays for it (docs/performance.md, cold starts).
  */
 function client(): Promise<PubSub> {
   pubsub ??= import("@google-cloud/pubsub").then(({ PubSub }) => new PubSub());
