@@ -34,15 +34,11 @@ beforeAll(async () => {
   // fanOut runs in this process in the last test: it decrypts with the same key as the functions.
   process.env.TOKEN_ENCRYPTION_KEY = readFileSync(join(__dirname, "../../.secret.local"), "utf8").match(/^TOKEN_ENCRYPTION_KEY=(.*)$/m)![1]!.trim();
 });
-afterAll(async () => {
-  // This file leaves credentials recorded as spent for up to an hour. A later file's reconcile()
-  // syncs every connected integration, and the Cloud Tasks emulator ignores the continuation's
-  // scheduleTime, so a spent one would be re-dispatched in a loop for the rest of the run and keep
-  // the functions' work queue from ever draining. Disconnected, reconcile leaves them alone.
-  const integrations = await refs.integrations(orgId).get();
-  await Promise.all(integrations.docs.map((doc) => doc.ref.withConverter(null).update({ status: "disconnected" })));
-  await sim.stop();
-});
+
+// This file leaves credentials recorded as spent for up to an hour; the Cloud Tasks emulator ignores
+// a continuation's scheduleTime, so a later file's reconcile() syncing them would re-dispatch it in a
+// loop. The emulator setup's afterAll (setup.ts) disconnects them, so nothing picks them up again.
+afterAll(() => sim.stop());
 
 async function zeroCounts(): Promise<void> {
   await waitFor("the org's counts back to zero", async () => {
