@@ -114,11 +114,11 @@ export async function benchWebhookLatency(): Promise<void> {
       const failed = bareAll.length - bareMs.length + triggeredAll.length - triggeredMs.length + hookAll.length - hookMs.length;
       const samples = `${hookMs.length} deliveries, ${bareMs.length} bare and ${triggeredMs.length} triggered creates${failed ? `; ${failed} answers were not 200 and are not samples` : ""}`;
       for (const p of [50, 99]) {
-        const ours = hookMs.length ? percentile(hookMs, p) : null;
-        const base = bareMs.length ? percentile(bareMs, p) : null;
+        const ours = percentileOf(hookMs, p);
+        const base = percentileOf(bareMs, p);
         record({ scenario, what: `p${p} webhooks`, value: ours, unit: "ms", target: "—", source: samples });
         record({ scenario, what: `p${p} bare create`, value: base, unit: "ms", target: "—", source: samples });
-        const withTrigger = triggeredMs.length ? percentile(triggeredMs, p) : null;
+        const withTrigger = percentileOf(triggeredMs, p);
         record({ scenario, what: `p${p} triggered create`, value: withTrigger, unit: "ms", target: "—", source: samples });
         const target = senders === 1 ? "≤ 2" : senders === 10 && p === 99 ? "≤ 1.5" : "—";
         record({ scenario, what: `p${p} webhooks ÷ bare create`, value: ratio(ours, base), unit: "×", target, source: "ratio of p webhooks and p bare create" });
@@ -133,6 +133,11 @@ export async function benchWebhookLatency(): Promise<void> {
   } finally {
     await shape.sim.stop();
   }
+}
+
+/** Null when no answer was a sample (every one failed), so the row says so instead of NaN. */
+function percentileOf(ms: number[], p: number): number | null {
+  return ms.length ? percentile(ms, p) : null;
 }
 
 function ratio(a: number | null, b: number | null): number | null {
