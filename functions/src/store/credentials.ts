@@ -1,5 +1,5 @@
 import type { DocumentData, DocumentSnapshot, Timestamp } from "firebase-admin/firestore";
-import { db } from "./db";
+import { db, isFailedPrecondition } from "./db";
 import { refs } from "./refs";
 
 /*
@@ -7,8 +7,6 @@ import { refs } from "./refs";
  * encrypted (credentials/credential-store.ts owns the format, the keyring and what a change means):
  * every function here takes or hands over the raw document.
  */
-
-const FAILED_PRECONDITION = 9;
 
 /** The raw credential document (absent: `exists` false). */
 export function readCredentialDocument(integrationId: string): Promise<DocumentSnapshot> {
@@ -44,7 +42,7 @@ export async function replaceCredentialSecretsIfUnchanged(integrationId: string,
     await refs.credentials(integrationId).update({ secrets }, { lastUpdateTime: readAt });
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
+    if (isFailedPrecondition(error)) return false;
     throw error;
   }
 }

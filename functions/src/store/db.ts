@@ -21,3 +21,8 @@ export function db(): Firestore {
 export function isAlreadyExists(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 6;
 }
+
+/** Firestore's "precondition failed" (gRPC FAILED_PRECONDITION): an update whose `lastUpdateTime` no longer holds. */
+export function isFailedPrecondition(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 9;
+}

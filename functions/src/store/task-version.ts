@@ -63,6 +63,21 @@ export function decideTombstone(stored: TaskVersionState | undefined, deletedAt:
 export type VersionedWriteOutcome = "written" | "unchanged" | "stale";
 
 /**
+ * What the rule says of a task read earlier, outside a transaction, when that read already
+ * decides that nothing is written ("unchanged" or "stale"); null when only writeTaskVersioned's
+ * transaction can decide. Acting on it is safe: a decision to write nothing, made on one
+ * consistent read, is what a transaction at the moment of that read would have decided, so the
+ * writer is simply ordered at its read. It spares the applier a transaction on its commonest
+ * path (a webhook reporting what a sync or an earlier webhook already stored). Not for a writer
+ * that revives tombstones.
+ */
+export function noWriteOnRead(stored: TaskVersionState | undefined, task: Pick<NormalizedTask, "updatedAt" | "contentHash">): "unchanged" | "stale" | null {
+  const decision = decideTaskWrite(stored, task);
+  if (decision === "unchanged") return "unchanged";
+  return decision === "write" ? null : "stale";
+}
+
+/**
  * Writes the task under the rule, in a transaction with the read of what is stored, so two
  * writers cannot interleave. `reviveTombstone`: the provider has just confirmed the task exists
  * (a full pass found it and getTask returned it), which outranks a tombstone of any version.

@@ -1,7 +1,7 @@
 import type { DocumentReference, Timestamp, WriteResult } from "firebase-admin/firestore";
 import type { NormalizedTask } from "../domain/task";
 import { bulkWrite } from "./bulk";
-import { db, isAlreadyExists } from "./db";
+import { db, isAlreadyExists, isFailedPrecondition } from "./db";
 import { refs } from "./refs";
 import { taskUpdateData, tombstoneFields } from "./task-version";
 
@@ -11,8 +11,6 @@ import { taskUpdateData, tombstoneFields } from "./task-version";
  * it meanwhile is never overwritten. Which tasks to write is sync/'s (page-writer.ts,
  * tombstones.ts); the single-task writes under the version rule are store/task-version.ts's.
  */
-
-const FAILED_PRECONDITION = 9;
 
 /** A task to write and the update time it was read at (null: it did not exist, so it is created). */
 export interface ConditionalTaskWrite {
@@ -37,7 +35,7 @@ export async function writeTasksIfUnchanged(orgId: string, writes: ConditionalTa
       return write.then(
         (result) => outcome.written.push({ task, writeTime: result.writeTime }),
         (error: unknown) => {
-          if (isAlreadyExists(error) || (error as { code?: unknown }).code === FAILED_PRECONDITION) return outcome.contested.push(task);
+          if (isAlreadyExists(error) || isFailedPrecondition(error)) return outcome.contested.push(task);
           throw error;
         },
       );
@@ -69,7 +67,7 @@ export async function tombstoneTasksIfUnchanged(orgId: string, tombstones: Condi
   let tombstoned = 0;
   for (const outcome of await outcomes) {
     if (outcome.status === "fulfilled") tombstoned += 1;
-    else if ((outcome.reason as { code?: number }).code !== FAILED_PRECONDITION) throw outcome.reason;
+    else if (!isFailedPrecondition(outcome.reason)) throw outcome.reason;
   }
   return tombstoned;
 }

@@ -1,6 +1,6 @@
-import { FieldValue, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import type { WebhookDelivery } from "../domain/webhook-delivery";
-import { isAlreadyExists } from "./db";
+import { isAlreadyExists, isFailedPrecondition } from "./db";
 import { refs } from "./refs";
 
 /*
@@ -20,9 +20,20 @@ export async function createWebhookDelivery(delivery: WebhookDelivery): Promise<
 }
 
 /**
- * Ends a delivery's processing with what applying each event did. `applied`: its events were
- * applied (counted in `applications`), rather than the record ended unapplied.
+ * Ends a delivery's processing with what applying each event did, over the version of the
+ * document that was read (`read`'s update time): false, writing nothing, when the document
+ * changed since, which is another run of the applier having ended it first. `applied`: its
+ * events were applied (counted in `applications`), rather than the record ended unapplied.
  */
-export async function markDeliveryProcessed(ref: DocumentReference, now: Date, outcomes: string[], applied: boolean): Promise<void> {
-  await ref.update({ processed: true, processedAt: now, outcomes, ...(applied ? { applications: FieldValue.increment(1) } : {}) });
+export async function markDeliveryProcessed(read: DocumentSnapshot, now: Date, outcomes: string[], applied: boolean): Promise<boolean> {
+  try {
+    await read.ref.update(
+      { processed: true, processedAt: now, outcomes, ...(applied ? { applications: FieldValue.increment(1) } : {}) },
+      { lastUpdateTime: read.updateTime! },
+    );
+    return true;
+  } catch (error) {
+    if (isFailedPrecondition(error)) return false;
+    throw error;
+  }
 }

@@ -1,34 +1,42 @@
-import type { DocumentReference } from "firebase-admin/firestore";
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { logger } from "firebase-functions";
 import { timestampsToDates } from "../domain/converter";
 import { WebhookDeliverySchema } from "../domain/webhook-delivery";
 import { markDeliveryProcessed } from "../store/webhook-deliveries";
 import { applyDelivery } from "./apply";
+import { DeliveryReads } from "./delivery-reads";
 import { WebhookEventsMessageSchema, type WebhookEventsMessage } from "./event-message";
 
 /**
  * Applies the events a delivery document carries, once. Runs on the document's creation
- * (`applyWebhookDelivery`, retried on failure), so it may run again for one delivery: it reads
- * the document as it is now, not as the event saw it, and a delivery already processed is left
- * alone. A failure before `processed` is set (a provider 5xx, a crash) leaves the delivery to the
- * retry, and each step of applying is idempotent, so a retry after a partial application changes
- * nothing twice. `applications` counts the runs that completed it: 1, or the bench reports it.
+ * (`applyWebhookDelivery`, retried on failure), so it may run again for one delivery, even two
+ * runs at once (delivery is at least once). The events come from the created document (the
+ * endpoint writes them once and nothing changes them); whether the delivery is processed comes
+ * from the document as it is now, read with everything else applying needs (DeliveryReads). A
+ * failure before `processed` is set (a provider 5xx, a crash) leaves the delivery to the retry,
+ * and each step of applying is idempotent, so a retry after a partial application changes
+ * nothing twice. `processed` is set only over the version this run read: of two runs at once,
+ * one completes it and the other gives way. `applications` counts the runs that completed it:
+ * 1, or the bench reports it.
  */
-export async function applyRecordedDelivery(ref: DocumentReference, now: Date): Promise<void> {
-  const snapshot = await ref.get();
-  // Expired and deleted (7 days), or created before deliveries carried their events: nothing to apply.
-  if (!snapshot.exists) return;
-  const delivery = WebhookDeliverySchema.safeParse(timestampsToDates(snapshot.data()));
-  if (delivery.success && delivery.data.processed) return;
-  const message = delivery.success ? messageOf(delivery.data) : null;
+export async function applyRecordedDelivery(created: DocumentSnapshot, now: Date): Promise<void> {
+  const recorded = WebhookDeliverySchema.safeParse(timestampsToDates(created.data()));
+  const message = recorded.success ? messageOf(recorded.data) : null;
   if (!message) {
     // A retry cannot cure a record that does not parse: end it with the reason instead of failing for 24 h.
-    logger.error("webhook delivery record cannot be applied", { path: ref.path });
-    await markDeliveryProcessed(ref, now, ["malformed-record"], false);
+    logger.error("webhook delivery record cannot be applied", { path: created.ref.path });
+    const current = await created.ref.get();
+    if (current.exists && current.get("processed") !== true) await markDeliveryProcessed(current, now, ["malformed-record"], false);
     return;
   }
-  const outcomes = await applyDelivery(message, now);
-  await markDeliveryProcessed(ref, now, outcomes, true);
+  const reads = await DeliveryReads.fetch(created.ref, message);
+  // Expired and deleted (7 days), or already processed by an earlier run: nothing to apply.
+  if (!reads.delivery.exists || reads.delivery.get("processed") === true) return;
+  const outcomes = await applyDelivery(message, reads, now);
+  if (!(await markDeliveryProcessed(reads.delivery, now, outcomes, true))) {
+    logger.info("webhook delivery applied by another run at the same time", { provider: message.provider, deliveryId: message.deliveryId });
+    return;
+  }
   logger.info("webhook delivery applied", { provider: message.provider, deliveryId: message.deliveryId, outcomes });
 }
 

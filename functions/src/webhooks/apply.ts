@@ -7,12 +7,12 @@ import { ProviderHttpError } from "../http/errors";
 import type { WebhookEvent } from "../providers/provider";
 import { openSession, type OpenedSession } from "../credentials/session";
 import { projectDocId, projectInfo } from "../store/projects";
-import { refs } from "../store/refs";
-import { isOutdatedBy, tombstoneTaskVersioned, writeTaskVersioned } from "../store/task-version";
+import { decideTombstone, isOutdatedBy, noWriteOnRead, tombstoneTaskVersioned, writeTaskVersioned } from "../store/task-version";
 import { isEchoOfOurWrite, versionOfEvent } from "../store/write-ledger";
 import { handleProviderFailure } from "../sync/provider-failure";
 import { isProjectSelected } from "../sync/project-selection";
 import { publishSyncRequests } from "../sync/publish";
+import type { DeliveryReads } from "./delivery-reads";
 import type { WebhookEventsMessage } from "./event-message";
 
 export type ApplyOutcome =
@@ -29,17 +29,18 @@ export type ApplyOutcome =
   | "provider-error";
 
 /**
- * Applies one delivery's events (apply-recorded.ts marks the delivery processed). Each event
- * touches only its own task; a provider error that a retry may cure (5xx, network, rate limit) is
- * thrown so the trigger is retried, and every step is idempotent so a retry changes nothing twice.
+ * Applies one delivery's events (apply-recorded.ts marks the delivery processed), on what
+ * `reads` fetched with the delivery. Each event touches only its own task; a provider error that
+ * a retry may cure (5xx, network, rate limit) is thrown so the trigger is retried, and every step
+ * is idempotent so a retry changes nothing twice.
  */
-export async function applyDelivery(message: WebhookEventsMessage, now: Date): Promise<ApplyOutcome[]> {
-  const integration = (await refs.integration(message.orgId, message.integrationId).get()).data();
+export async function applyDelivery(message: WebhookEventsMessage, reads: DeliveryReads, now: Date): Promise<ApplyOutcome[]> {
+  const integration = reads.integration;
   const outcomes: ApplyOutcome[] = [];
   if (!integration || integration.status !== "connected") {
     outcomes.push(...message.events.map((): ApplyOutcome => "not-connected"));
   } else {
-    const applier = new EventApplier(message, integration, now);
+    const applier = new EventApplier(message, integration, reads, now);
     for (const event of message.events) outcomes.push(await applier.apply(event));
   }
   return outcomes;
@@ -51,6 +52,7 @@ class EventApplier {
   constructor(
     private readonly message: WebhookEventsMessage,
     private readonly integration: Integration,
+    private readonly reads: DeliveryReads,
     private readonly now: Date,
   ) {}
 
@@ -58,7 +60,7 @@ class EventApplier {
     if (event.action === "ignore" || event.externalId === null) return "ignored";
     const { orgId, provider } = this.message;
     const taskId = taskDocId(provider, event.externalId);
-    const stored = (await refs.task(orgId, taskId).get()).data();
+    const stored = await this.reads.task(taskId);
 
     const projectId = event.projectExternalId !== null ? projectDocId(event.projectExternalId) : (stored?.projectId ?? null);
     if (projectId === null) {
@@ -67,12 +69,12 @@ class EventApplier {
       return "unplaced";
     }
     if (!isProjectSelected(this.integration, projectId)) return "not-selected";
-    const project = (await refs.project(orgId, this.message.integrationId, projectId).get()).data();
+    const project = await this.reads.project(projectId);
     if (!project) return this.syncUnknownProject(projectId);
 
     // Older than what we hold (or than its tombstone): skip before asking the provider anything.
     if (isOutdatedBy(stored, event.updatedAt)) return "stale";
-    if (event.action === "delete") return this.tombstone(taskId, event.updatedAt);
+    if (event.action === "delete") return this.tombstone(taskId, stored, event.updatedAt);
     if (await isEchoOfOurWrite(orgId, taskId, versionOfEvent(event), this.now)) return "echo";
 
     let draft: TaskDraft | null | undefined;
@@ -83,8 +85,8 @@ class EventApplier {
     }
     if (draft === undefined) return this.syncUnknownProject(projectId);
     // The provider no longer has it.
-    if (draft === null) return this.tombstone(taskId, null);
-    return this.upsert(toNormalizedTask(draft, { provider, integrationId: this.message.integrationId, projectId, projectName: project.name }));
+    if (draft === null) return this.tombstone(taskId, stored, null);
+    return this.upsert(stored, toNormalizedTask(draft, { provider, integrationId: this.message.integrationId, projectId, projectName: project.name }));
   }
 
   /** The task from the provider; undefined when nothing says how to find it (no stored task, no ref in the payload). */
@@ -96,13 +98,26 @@ class EventApplier {
     return provider.getTask(session, { externalId: event.externalId, providerRef, project: projectInfo(project) });
   }
 
-  /** Writes the task under the version rule (store/task-version.ts): never over a newer version or a tombstone as new. */
-  private upsert(task: NormalizedTask): Promise<ApplyOutcome> {
+  /**
+   * Writes the task under the version rule (store/task-version.ts): never over a newer version or
+   * a tombstone as new. When the task as read with the delivery already decides that nothing is
+   * written, no transaction is run (noWriteOnRead says why that is safe).
+   */
+  private async upsert(stored: NormalizedTask | undefined, task: NormalizedTask): Promise<ApplyOutcome> {
+    const decided = noWriteOnRead(stored, task);
+    if (decided) return decided;
+    this.reads.taskMayHaveChanged(task.id);
     return writeTaskVersioned(this.message.orgId, task);
   }
 
-  /** Marks the task deleted, keeping the deletion's version, unless the stored task is newer than the deletion. */
-  private tombstone(taskId: string, deletedAt: Date | null): Promise<ApplyOutcome> {
+  /**
+   * Marks the task deleted, keeping the deletion's version, unless the stored task is newer than
+   * the deletion; like upsert, without a transaction when the earlier read decides nothing is written.
+   */
+  private async tombstone(taskId: string, stored: NormalizedTask | undefined, deletedAt: Date | null): Promise<ApplyOutcome> {
+    const decided = decideTombstone(stored, deletedAt);
+    if (decided.kind !== "tombstone") return decided.kind;
+    this.reads.taskMayHaveChanged(taskId);
     return tombstoneTaskVersioned(this.message.orgId, taskId, deletedAt);
   }
 

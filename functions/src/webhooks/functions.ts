@@ -45,7 +45,7 @@ export const webhooks = onRequest(
 export const applyWebhookDelivery = onDocumentCreated(
   { document: "webhookDeliveries/{deliveryKey}", retry: true, secrets: CREDENTIAL_SECRETS, timeoutSeconds: 120 },
   async (event) => {
-    if (event.data) await applyRecordedDelivery(event.data.ref, new Date());
+    if (event.data) await applyRecordedDelivery(event.data, new Date());
   },
 );
 

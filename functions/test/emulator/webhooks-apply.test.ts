@@ -217,6 +217,22 @@ describe("applying GitHub webhook events", () => {
       expect(sim.requestsTo(issuePath).length).toBe(before + DEFAULT_MAX_ATTEMPTS + 1);
       expect((await refs.task(orgId, taskId).get()).updateTime?.isEqual(applied.updateTime!)).toBe(true);
     });
+
+    // Delivery is at least once, so two runs of one event can overlap: both read the delivery
+    // unprocessed before either ends it. Only the run whose end finds the document as it read it
+    // counts; the other gives way (store/webhook-deliveries.ts, the lastUpdateTime precondition).
+    it("counts two runs of one event at once as one application", async () => {
+      const d = delivery("edited", issuePayload({ title: "Delivered twice at once", updated_at: at(48) }));
+      const res = await postWebhook(`github/${integrationId}`, d.body, d.headers);
+      expect(res.body).toEqual({ status: "accepted" });
+      const ref = refs.webhookDelivery("github", integrationId, d.headers["X-GitHub-Delivery"]!);
+      const event = { id: `created-${randomUUID()}`, params: { deliveryKey: ref.id }, data: await db().doc(ref.path).get() };
+      const deliver = () => (applyWebhookDelivery as unknown as { run(e: unknown): Promise<void> }).run(event);
+
+      await Promise.all([deliver(), deliver()]);
+      expect(await deliveryRecord(d.headers["X-GitHub-Delivery"]!)).toMatchObject({ processed: true, applications: 1 });
+      expect(await stored()).toMatchObject({ title: "Delivered twice at once", updatedAt: new Date(at(48)) });
+    });
   });
 
   it("tombstones a deleted issue", async () => {

@@ -1,4 +1,4 @@
-import { decideTaskWrite, decideTombstone, isOutdatedBy, type TaskVersionState } from "../../../src/store/task-version";
+import { decideTaskWrite, decideTombstone, isOutdatedBy, noWriteOnRead, type TaskVersionState } from "../../../src/store/task-version";
 
 const t = (minute: number) => new Date(Date.UTC(2026, 5, 1, 12, minute));
 const live = (minute: number, contentHash = "h"): TaskVersionState => ({ updatedAt: t(minute), deleted: false, contentHash });
@@ -18,6 +18,16 @@ describe("the task version rule", () => {
     expect(decideTaskWrite(tombstone(5), incoming(4))).toBe("tombstone-holds");
     expect(decideTaskWrite(tombstone(5), incoming(5, "h"))).toBe("tombstone-holds");
     expect(decideTaskWrite(tombstone(5), incoming(6))).toBe("write");
+  });
+
+  it("settles on an earlier read only what writes nothing, and leaves every write to the transaction", () => {
+    expect(noWriteOnRead(live(1, "same"), incoming(1, "same"))).toBe("unchanged");
+    expect(noWriteOnRead(live(2), incoming(1))).toBe("stale");
+    expect(noWriteOnRead(tombstone(5), incoming(5, "h"))).toBe("stale");
+    expect(noWriteOnRead(undefined, incoming(1))).toBeNull();
+    expect(noWriteOnRead(live(1), incoming(2))).toBeNull();
+    expect(noWriteOnRead(live(1), incoming(1, "other"))).toBeNull();
+    expect(noWriteOnRead(tombstone(5), incoming(6))).toBeNull();
   });
 
   it("tells an event that can change nothing before anything is fetched", () => {
