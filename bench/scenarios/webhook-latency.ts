@@ -33,13 +33,16 @@ const ALL_LEVELS: Array<{ senders: number; perSender: number }> = [
   { senders: 50, perSender: 10 },
 ];
 /**
- * Each function's samples are taken in this many alternating blocks (bare, triggered, webhooks,
- * then the next round), pooled. One block per function let a single stall of the emulator (a
- * JVM pause, a worker start) fall on one function's block and set its p99 alone: in one run it
- * put the bare create's 10-sender p99 at 359 ms against 160 in the others. Each block still
- * carries only its own triggers: the appliers of a webhooks block finish before the next round.
+ * Each function's samples are taken in this many alternating blocks, pooled. One block per
+ * function let a single stall of the emulator (a JVM pause, a worker start) fall on one
+ * function's block and set its p99 alone: in one run it put the bare create's 10-sender p99 at
+ * 359 ms against 160 in the others. The order turns each round (bare, triggered, webhooks; then
+ * triggered, webhooks, bare; …), so each function comes first, right after the previous round's
+ * appliers, equally often: with a fixed order the bare create always came first, and two runs
+ * put its 10-sender p99 at 1,109 and 265 ms, above the webhooks' own. Each block carries only its
+ * own triggers: the appliers of a webhooks block finish before the next block.
  */
-const ROUNDS = 5;
+const ROUNDS = 6;
 /** BENCH_WEBHOOK_SENDERS="1,10" measures only those levels (50 senders on a loaded machine can take minutes). */
 const wanted = process.env.BENCH_WEBHOOK_SENDERS?.split(",").map((n) => Number(n.trim()));
 const LEVELS = wanted ? ALL_LEVELS.filter((level) => wanted.includes(level.senders)) : ALL_LEVELS;
@@ -97,16 +100,20 @@ export async function benchWebhookLatency(): Promise<void> {
       const triggeredAll: Sample[] = [];
       const hookAll: Sample[] = [];
       const perBlock = Math.ceil(perSender / ROUNDS);
+      const blocks: Array<{ send: Send; into: Sample[] }> = [
+        { send: bare, into: bareAll },
+        { send: triggered, into: triggeredAll },
+        { send: webhook, into: hookAll },
+      ];
       for (let round = 0; round < ROUNDS; round += 1) {
-        bareAll.push(...(await concurrently(senders, perBlock, bare)));
-        await quiet();
-        triggeredAll.push(...(await concurrently(senders, perBlock, triggered)));
-        await quiet();
-        const hooks = await concurrently(senders, perBlock, webhook);
-        countAccepted(hooks);
-        hookAll.push(...hooks);
-        await settle(integrationId, accepted);
-        await quiet();
+        for (let i = 0; i < blocks.length; i += 1) {
+          const { send, into } = blocks[(round + i) % blocks.length]!;
+          const samples = await concurrently(senders, perBlock, send);
+          if (send === webhook) countAccepted(samples);
+          into.push(...samples);
+          await settle(integrationId, accepted);
+          await quiet();
+        }
       }
       const bareMs = latencies(bareAll);
       const hookMs = latencies(hookAll);

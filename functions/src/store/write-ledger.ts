@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { DocumentReference } from "firebase-admin/firestore";
 import { stableStringify } from "../domain/normalized-task";
 import type { TaskDraft } from "../domain/task";
 import type { WriteLedgerEntry } from "../domain/write-ledger";
@@ -37,7 +38,7 @@ export async function recordWrite(orgId: string, taskId: string, result: TaskDra
   await refs.writeLedgerEntry(ledgerEntryId(entry)).set(entry);
 }
 
-function ledgerEntryId(entry: WriteLedgerEntry): string {
+function ledgerEntryId(entry: Pick<WriteLedgerEntry, "orgId" | "taskId" | "providerUpdatedAt" | "fieldsHash">): string {
   return createHash("sha256")
     .update([entry.orgId, entry.taskId, entry.providerUpdatedAt.toISOString(), entry.fieldsHash].join("\u0000"))
     .digest("hex")
@@ -63,8 +64,28 @@ export function matchesEntry(entry: Pick<WriteLedgerEntry, "fieldsHash" | "provi
   return version.fieldsHash === null || version.fieldsHash === entry.fieldsHash;
 }
 
-export async function isEchoOfOurWrite(orgId: string, taskId: string, version: TaskVersion, now: Date): Promise<boolean> {
+/**
+ * The one ledger entry that can match a version whose fields are known: an entry's id is derived
+ * from exactly what matchesEntry compares (org, task, provider version, fields), so this document
+ * is the whole answer. Null when a part is unknown (an event without the task): only a query can say.
+ */
+export function ledgerEntryRefFor(orgId: string, taskId: string, version: TaskVersion): DocumentReference<WriteLedgerEntry> | null {
+  if (version.providerUpdatedAt === null || version.fieldsHash === null) return null;
+  return refs.writeLedgerEntry(ledgerEntryId({ orgId, taskId, providerUpdatedAt: version.providerUpdatedAt, fieldsHash: version.fieldsHash }));
+}
+
+/** Reads one ledger entry; the applier passes its own, which answers from what it fetched with the delivery. */
+export type LedgerEntryReader = (ref: DocumentReference<WriteLedgerEntry>) => Promise<WriteLedgerEntry | undefined>;
+
+const readEntry: LedgerEntryReader = async (ref) => (await ref.get()).data();
+
+export async function isEchoOfOurWrite(orgId: string, taskId: string, version: TaskVersion, now: Date, read: LedgerEntryReader = readEntry): Promise<boolean> {
   if (version.providerUpdatedAt === null) return false;
+  const ref = ledgerEntryRefFor(orgId, taskId, version);
+  if (ref) {
+    const entry = await read(ref);
+    return entry !== undefined && entry.expireAt > now;
+  }
   const entries = await refs.writeLedger().where("orgId", "==", orgId).where("taskId", "==", taskId).limit(50).get();
   return entries.docs.some((doc) => {
     const entry = doc.data();

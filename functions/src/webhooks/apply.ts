@@ -75,7 +75,7 @@ class EventApplier {
     // Older than what we hold (or than its tombstone): skip before asking the provider anything.
     if (isOutdatedBy(stored, event.updatedAt)) return "stale";
     if (event.action === "delete") return this.tombstone(taskId, stored, event.updatedAt);
-    if (await isEchoOfOurWrite(orgId, taskId, versionOfEvent(event), this.now)) return "echo";
+    if (await isEchoOfOurWrite(orgId, taskId, versionOfEvent(event), this.now, (ref) => this.reads.read(ref))) return "echo";
 
     let draft: TaskDraft | null | undefined;
     try {
