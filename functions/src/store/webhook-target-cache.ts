@@ -30,7 +30,38 @@ function ttlMs(): number {
 /** Bounds the memory one instance spends on integrations it saw once. */
 const MAX_ENTRIES = 1000;
 
-const entries = new Map<string, { target: WebhookTarget; expiresAt: number }>();
+/**
+ * An entry used in the last third of its TTL is read again off the answer's path (refresh
+ * ahead), so a steady stream of deliveries to one instance never waits for the credential: only
+ * the first delivery after a quiet spell longer than the TTL does.
+ */
+const REFRESH_AHEAD_FRACTION = 1 / 3;
+
+interface Entry {
+  target: WebhookTarget;
+  expiresAt: number;
+  refreshFrom: number;
+  refreshing: boolean;
+}
+
+const entries = new Map<string, Entry>();
+
+/**
+ * Bumped by every forget: a read that began before a forget must not store what it read, or an
+ * instance that just rotated or deleted a credential could cache the old secrets again. Global
+ * rather than per integration (forgets are rare), so it costs no memory per integration.
+ */
+let forgets = 0;
+
+/** Taken before reading a target, handed back to rememberWebhookTarget. */
+export interface ReadStart {
+  atMs: number;
+  forgets: number;
+}
+
+export function startTargetRead(nowMs = Date.now()): ReadStart {
+  return { atMs: nowMs, forgets };
+}
 
 export function cachedWebhookTarget(integrationId: string, nowMs = Date.now()): WebhookTarget | undefined {
   const entry = entries.get(integrationId);
@@ -40,14 +71,49 @@ export function cachedWebhookTarget(integrationId: string, nowMs = Date.now()): 
   return undefined;
 }
 
-export function rememberWebhookTarget(integrationId: string, target: WebhookTarget, nowMs = Date.now()): void {
+/**
+ * Whether the caller should read this integration's target again now, in the background: its
+ * entry is fresh but in the last third of its TTL, and no refresh of it is running (the first
+ * caller claims it; the entry keeps serving until it expires either way).
+ */
+export function claimRefreshAhead(integrationId: string, nowMs = Date.now()): boolean {
+  const entry = entries.get(integrationId);
+  if (!entry || entry.refreshing || nowMs < entry.refreshFrom || nowMs >= entry.expiresAt) return false;
+  entry.refreshing = true;
+  return true;
+}
+
+/** A refresh that failed (a Firestore error) gives its claim back; the entry still expires on time. */
+export function releaseRefreshAhead(integrationId: string): void {
+  const entry = entries.get(integrationId);
+  if (entry) entry.refreshing = false;
+}
+
+/**
+ * Stores what a read that began at `read` found, trusted until the TTL counted from the read's
+ * start (so nothing is trusted longer than the TTL after Firestore said it); nothing is stored
+ * when a forget came in between.
+ */
+export function rememberWebhookTarget(integrationId: string, target: WebhookTarget, read: ReadStart = startTargetRead()): void {
+  if (read.forgets !== forgets) return;
   entries.delete(integrationId);
   // Maps iterate in insertion order: the first key is the oldest entry.
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-  entries.set(integrationId, { target, expiresAt: nowMs + ttlMs() });
+  const ttl = ttlMs();
+  entries.set(integrationId, { target, expiresAt: read.atMs + ttl, refreshFrom: read.atMs + ttl - Math.floor(ttl * REFRESH_AHEAD_FRACTION), refreshing: false });
 }
 
 /** Called wherever this instance changes or deletes an integration's credential. */
 export function forgetWebhookTarget(integrationId: string): void {
+  forgets += 1;
+  entries.delete(integrationId);
+}
+
+/**
+ * A read found the integration gone or disconnected: its entry goes, without bumping `forgets`
+ * (anyone can make the endpoint read an unknown integration; that must not stop other reads
+ * from being cached).
+ */
+export function dropWebhookTarget(integrationId: string): void {
   entries.delete(integrationId);
 }

@@ -1,3 +1,4 @@
+import { logger } from "firebase-functions";
 import { keyring } from "../credentials/active-keyring";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
@@ -9,7 +10,15 @@ import { refs } from "../store/refs";
 import { createWebhookDelivery } from "../store/webhook-deliveries";
 import { handshakeWindowEnd } from "../store/webhook-handshakes";
 import { acceptedWebhookSecrets, addWebhookSecret } from "../credentials/webhook-secret-store";
-import { cachedWebhookTarget, rememberWebhookTarget, type WebhookTarget } from "../store/webhook-target-cache";
+import {
+  cachedWebhookTarget,
+  claimRefreshAhead,
+  dropWebhookTarget,
+  releaseRefreshAhead,
+  rememberWebhookTarget,
+  startTargetRead,
+  type WebhookTarget,
+} from "../store/webhook-target-cache";
 import { recordEvents } from "./delivery-record";
 import { parseWebhookPath } from "./endpoint-url";
 import { deliveryIdProblem, isValidIntegrationId } from "./ids";
@@ -110,7 +119,10 @@ async function verifiedTarget(
   const cached = timer.timeSync("lookup", () => cachedWebhookTarget(integrationId));
   if (cached && cached.provider === provider) {
     const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, cached.secrets, now));
-    if (verdict.ok) return { found: cached };
+    if (verdict.ok) {
+      if (claimRefreshAhead(integrationId)) refreshInBackground(provider, integrationId);
+      return { found: cached };
+    }
   }
   const found = await readWebhookTarget(provider, integrationId, timer);
   if (!found) return { rejected: reject(404, "unknown integration") };
@@ -144,6 +156,7 @@ function reject(status: number, reason: string): WebhookAnswer {
  * side by side) and remembers it; null when there is none for this provider or it is disconnected.
  */
 async function readWebhookTarget(provider: ProviderId, integrationId: string, timer: StepTimer): Promise<WebhookTarget | null> {
+  const read = startTargetRead();
   const stored = await timer.time("lookup", () => readCredentialDocument(integrationId));
   let target: WebhookTarget;
   try {
@@ -156,8 +169,26 @@ async function readWebhookTarget(provider: ProviderId, integrationId: string, ti
   if (target.provider !== provider) return null;
   const integration = (await timer.time("lookup", () => refs.integration(target.orgId, integrationId).get())).data();
   if (!integration || integration.status === "disconnected") return null;
-  rememberWebhookTarget(integrationId, target);
+  rememberWebhookTarget(integrationId, target, read);
   return target;
+}
+
+/**
+ * Reads a cached target again before it expires, not awaited by the answer that asked (the
+ * cache's refresh ahead). Until it lands, the entry serves as before, and expires on time if it
+ * never does. What it finds replaces the entry; an integration it finds gone or disconnected
+ * leaves the cache at once.
+ */
+function refreshInBackground(provider: ProviderId, integrationId: string): void {
+  readWebhookTarget(provider, integrationId, new StepTimer()).then(
+    (target) => {
+      if (!target) dropWebhookTarget(integrationId);
+    },
+    (error: unknown) => {
+      releaseRefreshAhead(integrationId);
+      logger.warn("webhook secrets refresh failed; the cached entry expires on time", { integrationId, error: error instanceof Error ? error.name : "unknown" });
+    },
+  );
 }
 
 /** A handshake carries the handshake header and no signature (asana/webhook.ts). */

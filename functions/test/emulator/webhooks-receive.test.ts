@@ -191,6 +191,20 @@ describe("webhooks endpoint", () => {
       expect(await send(id, OLD_SECRET)).toBe(404);
     });
 
+    // The emulator hands each request to the first idle worker process, so these sequential
+    // deliveries reach the instance that cached the integration.
+    it("reads a cached entry again ahead of its expiry: a delivery in the last third of the TTL starts it, and the removed secret is refused before the entry would have expired", async () => {
+      const id = await cachedIntegration();
+      const cachedAt = Date.now(); // the entry's read began before this, so it expires before cachedAt + TTL_MS
+      await rotate(id, [NEW_SECRET]);
+      const until = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, cachedAt + ms - Date.now())));
+      await until(TTL_MS * 0.7);
+      expect(await send(id, OLD_SECRET)).toBe(200); // still cached; this answer starts the refresh
+      await until(TTL_MS * 0.84);
+      expect(await send(id, OLD_SECRET)).toBe(401); // the entry the refresh stored no longer holds it
+      expect(await send(id, NEW_SECRET)).toBe(200);
+    });
+
     it("accepts a newly added secret at once: cached secrets that do not verify are read again", async () => {
       const id = await cachedIntegration();
       await rotate(id, [NEW_SECRET]);
