@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: the bench's Jest project inside `firebase emulators:exec`, with the
-// bench-only firebase config (the functions plus the bare baseline function) and the Firestore
-// counter preloaded into the emulated functions' processes (see instrumentation/).
+// bench-only firebase config (the functions plus the bare baseline function), and the Firestore
+// counter and the deployment settings preloaded into the emulated functions' processes (see instrumentation/).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,13 +11,13 @@ import { fileURLToPath } from "node:url";
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = join(bench, "..");
 const counterDir = mkdtempSync(join(tmpdir(), "taskbridge-bench-counters-"));
-const preload = join(bench, "instrumentation", "firestore-counter.cjs");
+const preloads = ["firestore-counter.cjs", "deployment-settings.cjs"].map((file) => join(bench, "instrumentation", file));
 const env = {
   ...process.env,
   BENCH_COUNTER_DIR: counterDir,
   // The webhooks endpoint answers with a Server-Timing header of its steps (webhooks/step-timer.ts).
   TASKBRIDGE_WEBHOOK_TIMING: "1",
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" "),
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, ...preloads.map((preload) => `--require ${JSON.stringify(preload)}`)].filter(Boolean).join(" "),
 };
 // The command first: scripts/firebase.mjs prepares the emulators (local secrets, offline binaries) only when it leads.
 const args = [
