@@ -1,28 +1,16 @@
-import { logger } from "firebase-functions";
-import { keyring } from "../credentials/active-keyring";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { ValidationError } from "../domain/validation-error";
 import type { WebhookEvent, WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
-import { decodeCredentials, MissingCredentialsError } from "../credentials/credential-store";
-import { readCredentialDocument } from "../store/credentials";
-import { refs } from "../store/refs";
 import { createWebhookDelivery } from "../store/webhook-deliveries";
 import { handshakeWindowEnd } from "../store/webhook-handshakes";
-import { acceptedWebhookSecrets, addWebhookSecret } from "../credentials/webhook-secret-store";
-import {
-  cachedWebhookTarget,
-  claimRefreshAhead,
-  dropWebhookTarget,
-  releaseRefreshAhead,
-  rememberWebhookTarget,
-  startTargetRead,
-  type WebhookTarget,
-} from "../store/webhook-target-cache";
+import { addWebhookSecret } from "../credentials/webhook-secret-store";
+import { cachedWebhookTarget, claimRefreshAhead, type WebhookTarget } from "../store/webhook-target-cache";
 import { recordEvents } from "./delivery-record";
 import { parseWebhookPath } from "./endpoint-url";
 import { deliveryIdProblem, isValidIntegrationId } from "./ids";
 import { StepTimer } from "./step-timer";
+import { judgeWebhookTarget, refreshWebhookTargetInBackground, targetReadTicket } from "./target-reads";
 
 /** Task payloads are a few kB; ClickUp's history items and GitHub's issue bodies stay far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -68,7 +56,11 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, timer 
   const spec = providerFor(provider.data).webhook;
   const headers: WebhookHeaders = { get: (name) => request.header(name) };
   if (isHandshake(spec, headers)) {
-    if (!(await readWebhookTarget(provider.data, integrationId, timer))) return reject(404, "unknown integration");
+    const known = await judgeWebhookTarget(integrationId, targetReadTicket(), timer, (found) => {
+      const refused = found?.provider !== provider.data;
+      return { refused, outcome: !refused };
+    });
+    if (!known) return reject(404, "unknown integration");
     return handshake(spec, headers, integrationId, now);
   }
 
@@ -105,7 +97,8 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, timer 
  * The integration behind the path, with its secrets checked against the signature. Cached
  * secrets that do not verify are read again before the delivery is refused: a secret added in
  * another instance (a rotation) then verifies at once, while a removed one stops verifying when
- * the cache entry expires (store/webhook-target-cache.ts).
+ * the cache entry expires (store/webhook-target-cache.ts). Every refusal is decided by a read
+ * that began after this request arrived (webhooks/target-reads.ts), even when the read is shared.
  */
 async function verifiedTarget(
   provider: ProviderId,
@@ -116,19 +109,20 @@ async function verifiedTarget(
   now: Date,
   timer: StepTimer,
 ): Promise<{ found: WebhookTarget } | { rejected: WebhookAnswer }> {
+  const ticket = targetReadTicket();
   const cached = timer.timeSync("lookup", () => cachedWebhookTarget(integrationId));
-  if (cached && cached.provider === provider) {
-    const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, cached.secrets, now));
-    if (verdict.ok) {
-      if (claimRefreshAhead(integrationId)) refreshInBackground(provider, integrationId);
-      return { found: cached };
-    }
+  // An integration's provider never changes, so a path naming another one is refused without a read.
+  if (cached && cached.provider !== provider) return { rejected: reject(404, "unknown integration") };
+  if (cached && timer.timeSync("verify", () => spec.verify(rawBody, headers, cached.secrets, now)).ok) {
+    if (claimRefreshAhead(integrationId)) refreshWebhookTargetInBackground(integrationId, new StepTimer());
+    return { found: cached };
   }
-  const found = await readWebhookTarget(provider, integrationId, timer);
-  if (!found) return { rejected: reject(404, "unknown integration") };
-  const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, found.secrets, now));
-  if (!verdict.ok) return { rejected: reject(401, `${spec.signatureHeader}: ${verdict.reason}`) };
-  return { found };
+  return judgeWebhookTarget(integrationId, ticket, timer, (found): { refused: boolean; outcome: { found: WebhookTarget } | { rejected: WebhookAnswer } } => {
+    if (!found || found.provider !== provider) return { refused: true, outcome: { rejected: reject(404, "unknown integration") } };
+    const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, found.secrets, now));
+    if (!verdict.ok) return { refused: true, outcome: { rejected: reject(401, `${spec.signatureHeader}: ${verdict.reason}`) } };
+    return { refused: false, outcome: { found } };
+  });
 }
 
 /** The delivery id and events of a verified body; a rejection when it is not JSON or not the provider's schema. */
@@ -149,46 +143,6 @@ function parseDelivery(spec: WebhookSpec, rawBody: Buffer, headers: WebhookHeade
 
 function reject(status: number, reason: string): WebhookAnswer {
   return { status, body: { status: "rejected", reason } };
-}
-
-/**
- * Reads the integration through its credential (which names the org, so the two reads cannot run
- * side by side) and remembers it; null when there is none for this provider or it is disconnected.
- */
-async function readWebhookTarget(provider: ProviderId, integrationId: string, timer: StepTimer): Promise<WebhookTarget | null> {
-  const read = startTargetRead();
-  const stored = await timer.time("lookup", () => readCredentialDocument(integrationId));
-  let target: WebhookTarget;
-  try {
-    const credentials = timer.timeSync("decrypt", () => decodeCredentials(integrationId, stored.data(), keyring()));
-    target = { orgId: credentials.orgId, provider: credentials.provider, secrets: acceptedWebhookSecrets(credentials) };
-  } catch (error) {
-    if (error instanceof MissingCredentialsError) return null;
-    throw error;
-  }
-  if (target.provider !== provider) return null;
-  const integration = (await timer.time("lookup", () => refs.integration(target.orgId, integrationId).get())).data();
-  if (!integration || integration.status === "disconnected") return null;
-  rememberWebhookTarget(integrationId, target, read);
-  return target;
-}
-
-/**
- * Reads a cached target again before it expires, not awaited by the answer that asked (the
- * cache's refresh ahead). Until it lands, the entry serves as before, and expires on time if it
- * never does. What it finds replaces the entry; an integration it finds gone or disconnected
- * leaves the cache at once.
- */
-function refreshInBackground(provider: ProviderId, integrationId: string): void {
-  readWebhookTarget(provider, integrationId, new StepTimer()).then(
-    (target) => {
-      if (!target) dropWebhookTarget(integrationId);
-    },
-    (error: unknown) => {
-      releaseRefreshAhead(integrationId);
-      logger.warn("webhook secrets refresh failed; the cached entry expires on time", { integrationId, error: error instanceof Error ? error.name : "unknown" });
-    },
-  );
 }
 
 /** A handshake carries the handshake header and no signature (asana/webhook.ts). */

@@ -31,6 +31,11 @@ export class StepTimer {
     }
   }
 
+  /** Adds time measured elsewhere to `step` (the wait for a read another request started). */
+  record(step: WebhookStep, ms: number): void {
+    this.add(step, ms);
+  }
+
   /** `lookup;dur=1.234, …, total;dur=…`: every step (0 when it did not run) and the whole handler. */
   serverTiming(): string {
     const steps = WEBHOOK_STEPS.map((step) => `${step};dur=${(this.spent.get(step) ?? 0).toFixed(3)}`);

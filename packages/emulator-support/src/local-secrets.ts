@@ -9,7 +9,7 @@ import { PROVIDER_IDS, type ProviderId } from "../../../functions/src/domain/pro
  * (npm test, npm start): the emulated functions read their secrets from it, so a test that must
  * agree with them reads the same file.
  */
-function secret(name: string): string {
+export function localSecret(name: string): string {
   const lines = readFileSync(join(__dirname, "../../../functions/.secret.local"), "utf8").split("\n");
   const line = lines.find((l) => l.startsWith(`${name}=`));
   if (!line) throw new Error(`functions/.secret.local has no ${name}: run the tests through npm test`);
@@ -18,12 +18,12 @@ function secret(name: string): string {
 
 /** The same keyring the emulated functions use. */
 export function localKeyring(): Keyring {
-  return new Keyring(secret("TOKEN_ENCRYPTION_KEY"));
+  return new Keyring(localSecret("TOKEN_ENCRYPTION_KEY"));
 }
 
 /** The placeholder OAuth clients the emulated functions use. */
 export function localOAuthClients(): Record<ProviderId, SimClient> {
   return Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, { clientId: secret(`${id.toUpperCase()}_CLIENT_ID`), clientSecret: secret(`${id.toUpperCase()}_CLIENT_SECRET`) }]),
+    PROVIDER_IDS.map((id) => [id, { clientId: localSecret(`${id.toUpperCase()}_CLIENT_ID`), clientSecret: localSecret(`${id.toUpperCase()}_CLIENT_SECRET`) }]),
   ) as Record<ProviderId, SimClient>;
 }
