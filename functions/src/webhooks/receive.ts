@@ -10,7 +10,7 @@ import { recordEvents } from "./delivery-record";
 import { parseWebhookPath } from "./endpoint-url";
 import { deliveryIdProblem, isValidIntegrationId } from "./ids";
 import { StepTimer } from "./step-timer";
-import { judgeWebhookTarget, refreshWebhookTargetInBackground, targetReadTicket } from "./target-reads";
+import { judgeWebhookTarget, refreshWebhookTargetInBackground, targetReadTicket, type Judgement } from "./target-reads";
 
 /** Task payloads are a few kB; ClickUp's history items and GitHub's issue bodies stay far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -117,7 +117,7 @@ async function verifiedTarget(
     if (claimRefreshAhead(integrationId)) refreshWebhookTargetInBackground(integrationId, new StepTimer());
     return { found: cached };
   }
-  return judgeWebhookTarget(integrationId, ticket, timer, (found): { refused: boolean; outcome: { found: WebhookTarget } | { rejected: WebhookAnswer } } => {
+  return judgeWebhookTarget(integrationId, ticket, timer, (found): Judgement<{ found: WebhookTarget } | { rejected: WebhookAnswer }> => {
     if (!found || found.provider !== provider) return { refused: true, outcome: { rejected: reject(404, "unknown integration") } };
     const verdict = timer.timeSync("verify", () => spec.verify(rawBody, headers, found.secrets, now));
     if (!verdict.ok) return { refused: true, outcome: { rejected: reject(401, `${spec.signatureHeader}: ${verdict.reason}`) } };

@@ -16,6 +16,12 @@ export function targetReadTicket(): number {
   return reads.ticket();
 }
 
+/** What a request makes of a target: its outcome, and whether that outcome refuses the request. */
+export interface Judgement<R> {
+  refused: boolean;
+  outcome: R;
+}
+
 /**
  * The integration's webhook target, read through its credential and remembered in the cache;
  * null when there is none or it is disconnected. `judge` turns it into the request's outcome.
@@ -27,7 +33,7 @@ export async function judgeWebhookTarget<R>(
   integrationId: string,
   ticket: number,
   timer: StepTimer,
-  judge: (target: WebhookTarget | null) => { refused: boolean; outcome: R },
+  judge: (target: WebhookTarget | null) => Judgement<R>,
 ): Promise<R> {
   const shared = await sharedRead(integrationId, timer);
   const verdict = judge(shared.value);
