@@ -73,12 +73,19 @@ describe("webhook targets read once per instance for deliveries that arrive toge
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let readDone!: () => void;
+    const oldSecretRead = new Promise<void>((resolve) => {
+      readDone = resolve;
+    });
     credentialReads.mockImplementationOnce(async (integrationId: string) => {
       const snapshot = await refs.credentials(integrationId).get();
+      readDone();
       await held;
       return snapshot;
     });
     const first = deliver(id, OLD_SECRET);
+    // Only once that read has its answer: a write sent while it is in flight may land before it.
+    await oldSecretRead;
     // Written straight to Firestore, as another instance's rotation would be (this process's cache is not told).
     await refs
       .credentials(id)
