@@ -89,10 +89,15 @@ export interface PageSave {
 /**
  * A run the worker finds no longer running: a cancelled one is marked `stoppedAt` in the
  * caller's transaction (so a reader knows no more pages will be fetched); the caller then throws
- * the returned error once that transaction has committed.
+ * the returned error once that transaction has committed. The worker's `now` was taken before
+ * its transaction, which may have retried after the cancellation committed (and the cancelling
+ * instance's clock is not ours), so the stop is never recorded before the cancellation it found.
  */
 function stopped(tx: Transaction, ref: DocumentReference<SyncRun>, run: SyncRun | undefined, now: Date): RunStoppedError {
-  if (run?.status === "cancelled") tx.update(ref.withConverter(null), { stoppedAt: Timestamp.fromDate(now) });
+  if (run?.status === "cancelled") {
+    const stoppedAt = run.finishedAt && run.finishedAt > now ? run.finishedAt : now;
+    tx.update(ref.withConverter(null), { stoppedAt: Timestamp.fromDate(stoppedAt) });
+  }
   return new RunStoppedError(run?.status ?? "deleted");
 }
 
