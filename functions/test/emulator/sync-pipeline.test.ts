@@ -122,9 +122,12 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
 
-    const integration = await waitFor("idle sync state", async () => {
+    // Trigger events arrive in any order: a late event of a run's earlier state can already find no
+    // run active (idle) before the completion's own event has recorded the success, so wait for that.
+    const integration = await waitFor("idle sync state with the success recorded", async () => {
       const data = (await refs.integration(orgId, integrationId).get()).data()!;
-      return data.syncState.status === "idle" && data.syncState.taskCount === 181 ? data : undefined;
+      const { status, taskCount, lastSuccessAt } = data.syncState;
+      return status === "idle" && taskCount === 181 && lastSuccessAt ? data : undefined;
     });
     expect(integration.syncState.lastSuccessAt).not.toBeNull();
     expect(integration.syncState.lastFullSyncAt).not.toBeNull();
