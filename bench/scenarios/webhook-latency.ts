@@ -198,41 +198,42 @@ function latencies(samples: Sample[]): number[] {
   return samples.flatMap((sample) => (sample.ms === null ? [] : [sample.ms]));
 }
 
+/** Of some answers: the median of each step the endpoint timed, of its whole handler, and of the rest of the client's latency. */
+function medianSplit(samples: Sample[]): { steps: Record<string, number>; handler: number; outside: number } {
+  const median = (values: number[]) => percentile(values, 50);
+  const steps = Object.fromEntries(WEBHOOK_STEPS.map((step) => [step, median(samples.map((sample) => sample.steps[step] ?? 0))]));
+  return {
+    steps,
+    handler: median(samples.map((sample) => sample.steps.total as number)),
+    outside: median(samples.map((sample) => (sample.ms as number) - (sample.steps.total as number))),
+  };
+}
+
 /**
  * The median of each step the endpoint timed itself (webhooks/step-timer.ts), of its whole
  * handler, and of what is outside the handler (the emulator's proxy and worker dispatch, the
  * framework's body parsing, the network): the client's latency minus the handler's total.
+ * Then the same for the tail alone (the answers at or above the p99), as the medians of all
+ * answers hide which step a slow answer spent its time on: a tail spent outside the handler is
+ * the emulator's dispatch and the cores' contention, one spent inside shows its step.
  */
 function recordSplit(scenario: string, samples: Sample[]): void {
   const timed = samples.filter((sample) => sample.ms !== null && sample.steps.total !== undefined);
-  const source = `median over ${timed.length} accepted deliveries, the endpoint's Server-Timing`;
-  for (const step of [...WEBHOOK_STEPS, "total"]) {
-    const values = timed.map((sample) => sample.steps[step] ?? 0);
-    const what = step === "total" ? "p50 in the handler (all steps)" : `p50 step: ${step}`;
-    record({ scenario, what, value: values.length ? percentile(values, 50) : null, unit: "ms", target: "—", source });
-  }
-  const outside = timed.map((sample) => (sample.ms as number) - (sample.steps.total as number));
-  record({ scenario, what: "p50 outside the handler", value: outside.length ? percentile(outside, 50) : null, unit: "ms", target: "—", source: "client latency − handler total" });
-  recordTailSplit(scenario, timed);
-}
-
-/**
- * The same split for the tail alone: of the answers at or above the p99, the median time in the
- * handler and outside it. A tail spent outside the handler is the emulator's dispatch and the
- * cores' contention, not a step of ours; one spent inside shows which step (the step rows above
- * are medians of all answers and hide it).
- */
-function recordTailSplit(scenario: string, timed: Sample[]): void {
   if (!timed.length) return;
+  const all = medianSplit(timed);
+  const source = `median over ${timed.length} accepted deliveries, the endpoint's Server-Timing`;
+  for (const step of WEBHOOK_STEPS) record({ scenario, what: `p50 step: ${step}`, value: all.steps[step]!, unit: "ms", target: "—", source });
+  record({ scenario, what: "p50 in the handler (all steps)", value: all.handler, unit: "ms", target: "—", source });
+  record({ scenario, what: "p50 outside the handler", value: all.outside, unit: "ms", target: "—", source: "client latency − handler total" });
+
   const p99 = percentile(latencies(timed), 99);
-  const tail = timed.filter((sample) => (sample.ms as number) >= p99);
-  const source = `median over the ${tail.length} accepted deliveries at or above the p99 (${p99.toFixed(1)} ms), the endpoint's Server-Timing`;
-  const handler = tail.map((sample) => sample.steps.total as number);
-  record({ scenario, what: "p99 tail: in the handler", value: percentile(handler, 50), unit: "ms", target: "—", source });
-  record({ scenario, what: "p99 tail: outside the handler", value: percentile(tail.map((sample) => (sample.ms as number) - (sample.steps.total as number)), 50), unit: "ms", target: "—", source });
-  const stepMedians = WEBHOOK_STEPS.map((step) => ({ step, ms: percentile(tail.map((sample) => sample.steps[step] ?? 0), 50) }));
-  const slowest = stepMedians.reduce((a, b) => (b.ms > a.ms ? b : a));
-  record({ scenario, what: `p99 tail: slowest step (${slowest.step})`, value: slowest.ms, unit: "ms", target: "—", source });
+  const tailSamples = timed.filter((sample) => (sample.ms as number) >= p99);
+  const tail = medianSplit(tailSamples);
+  const tailSource = `median over the ${tailSamples.length} accepted deliveries at or above the p99 (${p99.toFixed(1)} ms), the endpoint's Server-Timing`;
+  record({ scenario, what: "p99 tail: in the handler", value: tail.handler, unit: "ms", target: "—", source: tailSource });
+  record({ scenario, what: "p99 tail: outside the handler", value: tail.outside, unit: "ms", target: "—", source: tailSource });
+  const slowest = WEBHOOK_STEPS.reduce((a, b) => (tail.steps[b]! > tail.steps[a]! ? b : a));
+  record({ scenario, what: `p99 tail: slowest step (${slowest})`, value: tail.steps[slowest]!, unit: "ms", target: "—", source: tailSource });
 }
 
 /**

@@ -123,11 +123,12 @@ describe("three projects, through publish, fan-out, Cloud Tasks and the worker",
     });
 
     // Trigger events arrive in any order: a late event of a run's earlier state can already find no
-    // run active (idle) before the completion's own event has recorded the success, so wait for that.
-    const integration = await waitFor("idle sync state with the success recorded", async () => {
+    // run active (idle) before any run's ending has been recorded, so wait for an ending (lastSyncAt)
+    // and then check that it was recorded as a success.
+    const integration = await waitFor("idle sync state with a run's ending recorded", async () => {
       const data = (await refs.integration(orgId, integrationId).get()).data()!;
-      const { status, taskCount, lastSuccessAt } = data.syncState;
-      return status === "idle" && taskCount === 181 && lastSuccessAt ? data : undefined;
+      const { status, taskCount, lastSyncAt } = data.syncState;
+      return status === "idle" && taskCount === 181 && lastSyncAt ? data : undefined;
     });
     expect(integration.syncState.lastSuccessAt).not.toBeNull();
     expect(integration.syncState.lastFullSyncAt).not.toBeNull();

@@ -4,13 +4,14 @@
  * cancellation committed, and the cancelling instance's clock is another machine's), so the store
  * never records a stop earlier than the cancellation it found.
  */
+import { EMPTY_PROGRESS } from "../../src/domain/sync-run";
 import { RunStoppedError, completeRun, savePage } from "../../src/store/sync-runs";
 import { refs } from "../../src/store/refs";
 import { seedOrg } from "@taskbridge/emulator-support";
 import { syncRunFixture } from "../support/sync-run-fixture";
 
 const CANCELLED_AT = new Date(Date.UTC(2026, 5, 1, 12, 0, 0));
-const save = { checkpoint: "2", progress: { pages: 1, fetched: 1, written: 1, unchanged: 0, deleted: 0 }, maxUpdatedAt: null, seen: null };
+const save = { checkpoint: "2", progress: { ...EMPTY_PROGRESS, pages: 1, fetched: 1, written: 1 }, maxUpdatedAt: null, seen: null };
 
 async function cancelledRun(orgId: string, runId: string): Promise<void> {
   await refs.syncRun(orgId, runId).set(syncRunFixture({ status: "cancelled", startedAt: new Date(CANCELLED_AT.getTime() - 60_000), finishedAt: CANCELLED_AT }));
