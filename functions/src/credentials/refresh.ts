@@ -112,17 +112,20 @@ async function refreshWithLease(orgId: string, integrationId: string, stale: Cre
     throw error;
   }
 
-  const renewed: Credentials = {
-    ...stale,
-    accessToken: tokens.accessToken,
-    // Providers that rotate send a new refresh token; the others keep the old one valid.
-    refreshToken: tokens.refreshToken ?? stale.refreshToken,
-    accessTokenExpiresAt: tokens.expiresAt,
-  };
-  // Stored only over the credential it renewed: a reconnect that landed meanwhile wins.
+  let renewed: Credentials | undefined;
+  // Stored only over the credential it renewed: a reconnect that landed meanwhile wins. The new
+  // tokens go onto the credential as it is now, not as the lease read it: a webhook secret or a
+  // registered hook recorded during the token request (they leave the token alone) is kept.
   const kept = await settleRefresh(integrationId, holder, (stored) => {
     const current = decodeCredentials(integrationId, stored, keyring());
     if (current.accessToken !== stale.accessToken) return { store: null, result: current };
+    renewed = {
+      ...current,
+      accessToken: tokens.accessToken,
+      // Providers that rotate send a new refresh token; the others keep the old one valid.
+      refreshToken: tokens.refreshToken ?? current.refreshToken,
+      accessTokenExpiresAt: tokens.expiresAt,
+    };
     return { store: encodeCredentials(integrationId, renewed, keyring()), result: renewed };
   });
   if (kept !== renewed) return kept;

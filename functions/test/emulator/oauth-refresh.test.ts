@@ -8,6 +8,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { renewUnderLease, usableCredentials } from "../../src/credentials/refresh";
 import { decodeCredentials, type Credentials } from "../../src/credentials/credential-store";
+import { addWebhookSecret } from "../../src/credentials/webhook-secret-store";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { readFileSync } from "node:fs";
@@ -169,6 +170,27 @@ describe("in one instance (this process, against the emulator's Firestore and th
     expect([a.accessToken, b.accessToken]).toEqual([renewed.accessToken, renewed.accessToken]);
     expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
     expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
+  });
+  it("keeps a webhook secret recorded while the token request was in flight: the new tokens go onto the credential as it is then", async () => {
+    const { orgId, integrationId } = await connect("asana");
+    const original = await storedCredentials(integrationId);
+    sim.refreshDelayMs = 1500;
+
+    const renewal = renewUnderLease(orgId, integrationId, original.accessToken);
+    // The lease is taken with the read the refresh starts from; the secret lands after it, during the token request.
+    const leaseDeadline = Date.now() + 5000;
+    while (!(await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists) {
+      if (Date.now() > leaseDeadline) throw new Error("the refresh never took its lease");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await addWebhookSecret(integrationId, "secret-of-a-handshake-during-the-refresh");
+    const renewed = await renewal;
+
+    const stored = await storedCredentials(integrationId);
+    expect(stored.accessToken).not.toBe(original.accessToken);
+    expect(stored.accessToken).toBe(renewed.accessToken);
+    expect(stored.webhookSecrets).toContain("secret-of-a-handshake-during-the-refresh");
+    expect(renewed.webhookSecrets).toContain("secret-of-a-handshake-during-the-refresh");
   });
 });
 
