@@ -20,8 +20,11 @@ import { record } from "../support/results";
 import { parseServerTiming } from "../support/server-timing";
 import { GITHUB_BENCH_REPO, githubShape } from "../support/shapes";
 import { measurePass } from "../support/sync-pass";
+import { workerStartsBetween } from "../support/worker-starts";
 
 const SECRET = "bench-webhook-secret";
+/** The functions the scenario's answers and their triggers run in (FUNCTION_TARGET as the emulator sets it). */
+const MEASURED_TARGETS = ["webhooks", "applyWebhookDelivery", "benchBareCreate", "benchTriggeredCreate", "benchTriggeredNoop"];
 const WARM_UP_ROUNDS = 5;
 /**
  * Enough samples that a p99 is not simply the slowest answer: 300 at 1 sender (p99 is the 3rd
@@ -85,6 +88,7 @@ export async function benchWebhookLatency(): Promise<void> {
     const countAccepted = (samples: Sample[]) => (accepted += samples.filter((sample) => sample.accepted).length);
     for (const { senders, perSender } of LEVELS) {
       const scenario = `webhook ack, ${senders} sender${senders > 1 ? "s" : ""}`;
+      const warmUpFromMs = Date.now();
       // Warm-up, ramped: the emulator runs one request per worker process and starts a new
       // process for each concurrent request it has no idle worker for; 50 at once on 2 cores
       // can miss its start-up deadline. Five rounds per step, so the pools (the applier's too,
@@ -105,6 +109,8 @@ export async function benchWebhookLatency(): Promise<void> {
         { send: triggered, into: triggeredAll },
         { send: webhook, into: hookAll },
       ];
+      const measuredFromMs = Date.now();
+      recordWorkerStarts(scenario, "in the warm-up", warmUpFromMs, measuredFromMs);
       for (let round = 0; round < ROUNDS; round += 1) {
         for (let i = 0; i < blocks.length; i += 1) {
           const { send, into } = blocks[(round + i) % blocks.length]!;
@@ -115,6 +121,7 @@ export async function benchWebhookLatency(): Promise<void> {
           await quiet();
         }
       }
+      recordWorkerStarts(scenario, "while measuring", measuredFromMs, Date.now());
       const bareMs = latencies(bareAll);
       const hookMs = latencies(hookAll);
       const triggeredMs = latencies(triggeredAll);
@@ -250,6 +257,20 @@ function recordCacheMisses(scenario: string, samples: Sample[]): void {
   const source = `${timed.length} accepted deliveries, the endpoint's Server-Timing (decrypt or lookup ≥ 0.5 ms)`;
   record({ scenario, what: "answers that missed the secrets cache", value: timed.length - hits.length, unit: "", target: "—", source });
   record({ scenario, what: "p99 webhooks, cache hits only", value: percentileOf(hits, 99), unit: "ms", target: "—", source });
+}
+
+/**
+ * Worker processes the emulator started in a level's warm-up or while its blocks were measured, per function: an
+ * answer that waited for one pays the process start and the first Firestore connection, seconds
+ * on these cores, so a few such answers are a p99 by themselves. The warm-up is meant to start
+ * them all and leave none to start while measuring; its own count shows the log works.
+ */
+function recordWorkerStarts(scenario: string, when: "in the warm-up" | "while measuring", fromMs: number, toMs: number): void {
+  const starts = workerStartsBetween(fromMs, toMs);
+  const source = `instrumentation/worker-starts.cjs: processes whose start fell ${when}`;
+  for (const target of MEASURED_TARGETS) {
+    record({ scenario, what: `worker processes started ${when}: ${target}`, value: starts.get(target) ?? 0, unit: "", target: when === "while measuring" ? "0" : "—", source });
+  }
 }
 
 /** Lets the appliers the last deliveries started finish, so one measurement's tail does not load the next. */
