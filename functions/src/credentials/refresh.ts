@@ -112,25 +112,23 @@ async function refreshWithLease(orgId: string, integrationId: string, stale: Cre
     throw error;
   }
 
-  let renewed: Credentials | undefined;
   // Stored only over the credential it renewed: a reconnect that landed meanwhile wins. The new
   // tokens go onto the credential as it is now, not as the lease read it: a webhook secret or a
   // registered hook recorded during the token request (they leave the token alone) is kept.
-  const kept = await settleRefresh(integrationId, holder, (stored) => {
+  const settled = await settleRefresh(integrationId, holder, (stored) => {
     const current = decodeCredentials(integrationId, stored, keyring());
-    if (current.accessToken !== stale.accessToken) return { store: null, result: current };
-    renewed = {
+    if (current.accessToken !== stale.accessToken) return { store: null, result: { credentials: current, renewed: false } };
+    const renewed: Credentials = {
       ...current,
       accessToken: tokens.accessToken,
       // Providers that rotate send a new refresh token; the others keep the old one valid.
       refreshToken: tokens.refreshToken ?? current.refreshToken,
       accessTokenExpiresAt: tokens.expiresAt,
     };
-    return { store: encodeCredentials(integrationId, renewed, keyring()), result: renewed };
+    return { store: encodeCredentials(integrationId, renewed, keyring()), result: { credentials: renewed, renewed: true } };
   });
-  if (kept !== renewed) return kept;
-  logger.info("credential refreshed", { orgId, integrationId, provider: provider.id, expiresAt: tokens.expiresAt?.toISOString() ?? null });
-  return renewed;
+  if (settled.renewed) logger.info("credential refreshed", { orgId, integrationId, provider: provider.id, expiresAt: tokens.expiresAt?.toISOString() ?? null });
+  return settled.credentials;
 }
 
 /**

@@ -171,6 +171,7 @@ describe("in one instance (this process, against the emulator's Firestore and th
     expect((await refs.integration(orgId, integrationId).get()).data()!.status).toBe("connected");
     expect((await db().doc(`oauthRefreshLeases/${integrationId}`).get()).exists).toBe(false);
   });
+
   it("keeps a webhook secret recorded while the token request was in flight: the new tokens go onto the credential as it is then", async () => {
     const { orgId, integrationId } = await connect("asana");
     const original = await storedCredentials(integrationId);
