@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hashSecret } from "../credentials/one-time-secret";
 
 /**
  * Binds an OAuth flow to the browser that started it (RFC 9700 §4.7.1, §2.1): the start endpoint
@@ -6,24 +6,6 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
  * hash on the state; the callback accepts the state only with the cookie whose hash matches. A
  * browser that merely holds the authorize link (or a callback URL) has no such cookie.
  */
-
-/** 32 random bytes, base64url: a one-time secret (the connect token, the browser key). */
-export function newSecret(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-/** What the state document keeps of a secret: its SHA-256, base64url. */
-export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("base64url");
-}
-
-/** Whether `secret` hashes to `expectedHash`, compared in constant time. */
-export function matchesHash(secret: string | null, expectedHash: string | null): boolean {
-  if (secret === null || expectedHash === null) return false;
-  const actual = Buffer.from(hashSecret(secret));
-  const expected = Buffer.from(expectedHash);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
 
 /**
  * The cookie's name for one state: derived from the state's hash, so flows started in two tabs

@@ -4,7 +4,7 @@ import { parseCallableData } from "../api/callable-input";
 import { ConnectProviderInputSchema } from "../api/input-schemas";
 import { providerFor } from "../providers/registry";
 import { callableBaseUrl } from "./base-url-input";
-import { hashSecret, newSecret } from "./browser-binding";
+import { hashSecret, newSecret } from "../credentials/one-time-secret";
 import { oauthEndpoints } from "../oauth/endpoints";
 import { allowedRedirectOrigins, callbackUrl, oauthClient, OAuthClientNotConfiguredError, startUrl } from "../config/oauth";
 import { codeChallengeS256, newCodeVerifier, newState } from "../oauth/pkce";

@@ -3,7 +3,8 @@ import type { Request } from "firebase-functions/https";
 import type { Response } from "express";
 import { z } from "zod";
 import { ProviderIdSchema } from "../domain/provider-id";
-import { bindingCookie, cookiePlacement, hashSecret, newSecret } from "./browser-binding";
+import { hashSecret, newSecret } from "../credentials/one-time-secret";
+import { bindingCookie, cookiePlacement } from "./browser-binding";
 import { OAuthStateError, startState, type OAuthState } from "./state-store";
 
 /** `/oauth/{provider}/start` (Hosting rewrite) or `/{provider}/start` (the function's own URL). */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { timestampsToDates } from "../domain/converter";
 import { ProviderIdSchema, type ProviderId } from "../domain/provider-id";
 import { consumeOAuthState, createOAuthState, markOAuthStateStarted } from "../store/oauth-states";
-import { matchesHash } from "./browser-binding";
+import { matchesHash } from "../credentials/one-time-secret";
 
 /** How long a user has between asking for the authorize URL and coming back. */
 export const STATE_TTL_MS = 10 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { DocumentData, DocumentSnapshot, Timestamp } from "firebase-admin/firestore";
+import type { DocumentData, DocumentSnapshot, Timestamp, Transaction } from "firebase-admin/firestore";
 import { db, isFailedPrecondition } from "./db";
 import { refs } from "./refs";
 
@@ -26,11 +26,18 @@ export async function deleteCredentialDocument(integrationId: string): Promise<v
  * when nothing is) and returns the whole new document, or null to leave it as it is.
  */
 export async function changeCredentialDocument(integrationId: string, change: (stored: DocumentData | undefined) => DocumentData | null): Promise<void> {
+  await db().runTransaction((tx) => changeCredentialDocumentIn(tx, integrationId, change));
+}
+
+/** The same change inside a caller's transaction, which may read before it and write after it. */
+export async function changeCredentialDocumentIn(
+  tx: Transaction,
+  integrationId: string,
+  change: (stored: DocumentData | undefined) => DocumentData | null,
+): Promise<void> {
   const ref = refs.credentials(integrationId);
-  await db().runTransaction(async (tx) => {
-    const next = change((await tx.get(ref)).data());
-    if (next) tx.set(ref, next);
-  });
+  const next = change((await tx.get(ref)).data());
+  if (next) tx.set(ref, next);
 }
 
 /**

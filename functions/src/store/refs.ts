@@ -86,8 +86,9 @@ export const refs = {
   /** Our own write-backs, so the applier can recognise their webhook echoes (store/write-ledger.ts). */
   writeLedger: (): CollectionReference<WriteLedgerEntry> => db().collection(COLLECTIONS.writeLedger).withConverter(converters.writeLedgerEntry),
   writeLedgerEntry: (id: string): DocumentReference<WriteLedgerEntry> => refs.writeLedger().doc(id),
-  /** Open while a registration waits for a provider's handshake (Asana); `expireAt` closes it. */
-  webhookHandshake: (integrationId: string): DocumentReference => db().doc(`${COLLECTIONS.webhookHandshakes}/${integrationId}`),
+  /** Open while one webhook create waits for its provider's handshake (Asana), named by the hash of the create's token (store/webhook-handshakes.ts). */
+  webhookHandshake: (tokenHash: string): DocumentReference => db().collection(COLLECTIONS.webhookHandshakes).doc(tokenHash),
+  webhookHandshakes: (): CollectionReference => db().collection(COLLECTIONS.webhookHandshakes),
   /** Once-only markers for at-least-once events (trigger event ids, Pub/Sub message ids). */
   eventMarker: (key: string): DocumentReference => db().doc(`${COLLECTIONS.eventMarkers}/${encodeURIComponent(key)}`),
   /** A connect flow's single-use state (store/oauth-states.ts, judged by connections/state-store.ts); `expireAt` closes it. Backend-only. */

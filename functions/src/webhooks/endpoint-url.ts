@@ -8,6 +8,18 @@ export function webhookUrl(provider: ProviderId, integrationId: string): string 
 }
 
 /**
+ * The query parameter of a handshake's one-time token. Asana delivers to the full target URL,
+ * query included ("allows encoding of application-specific state", its OpenAPI's `target`), so
+ * every later delivery carries it too; only the handshake reads it (receive.ts).
+ */
+export const HANDSHAKE_TOKEN_PARAM = "handshake";
+
+/** The target URL of one webhook create that its provider answers with a handshake. */
+export function handshakeUrl(url: string, token: string): string {
+  return `${url}?${HANDSHAKE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+}
+
+/**
  * The provider and integration named by a request path. The function sees the path after its
  * own name ("/github/int-1"); a path that still carries "/webhooks" is read the same way.
  */

@@ -30,7 +30,11 @@ export const webhooks = onRequest(
   { secrets: [tokenEncryptionKey], timeoutSeconds: 30, concurrency: 80, cpu: 1, memory: "256MiB", minInstances: webhooksMinInstances, invoker: "public" },
   async (req, res) => {
     const timer = new StepTimer();
-    const answer = await receiveWebhook({ method: req.method, path: req.path, header: (name) => req.get(name), rawBody: req.rawBody }, new Date(), timer);
+    const query = (name: string): string | undefined => {
+      const value = req.query[name];
+      return typeof value === "string" ? value : undefined;
+    };
+    const answer = await receiveWebhook({ method: req.method, path: req.path, header: (name) => req.get(name), query, rawBody: req.rawBody }, new Date(), timer);
     if (answer.status !== 200) logger.warn("webhook rejected", { path: req.path, status: answer.status, reason: answer.body.reason });
     if (webhookTimingEnabled()) res.set("Server-Timing", timer.serverTiming());
     res.status(answer.status).set(answer.headers ?? {}).json(answer.body);

@@ -3,14 +3,16 @@ import { ValidationError } from "../domain/validation-error";
 import type { WebhookEvent, WebhookHeaders, WebhookSpec } from "../providers/provider";
 import { providerFor } from "../providers/registry";
 import { createWebhookDelivery } from "../store/webhook-deliveries";
-import { handshakeWindowEnd } from "../store/webhook-handshakes";
-import { addWebhookSecret } from "../credentials/webhook-secret-store";
+import { acceptHandshakeSecret } from "../credentials/webhook-secret-store";
 import { cachedWebhookTarget, claimRefreshAhead, type WebhookTarget } from "../store/webhook-target-cache";
 import { recordEvents } from "./delivery-record";
-import { parseWebhookPath } from "./endpoint-url";
+import { HANDSHAKE_TOKEN_PARAM, parseWebhookPath } from "./endpoint-url";
 import { deliveryIdProblem, isValidIntegrationId } from "./ids";
 import { StepTimer } from "./step-timer";
 import { judgeWebhookTarget, refreshWebhookTargetInBackground, targetReadTicket, type Judgement } from "./target-reads";
+
+/** What registration.ts hands out (credentials/one-time-secret.ts): anything else is refused unread. */
+const HANDSHAKE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Task payloads are a few kB; ClickUp's history items and GitHub's issue bodies stay far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,6 +26,8 @@ export interface IncomingWebhook {
   path: string;
   /** Case-insensitive header lookup. */
   header(name: string): string | undefined;
+  /** A query parameter given once; undefined when absent or repeated. */
+  query(name: string): string | undefined;
   /** The exact bytes received: signatures are over these, never over a re-serialised body. */
   rawBody: Buffer | undefined;
 }
@@ -61,7 +65,7 @@ export async function receiveWebhook(request: IncomingWebhook, now: Date, timer 
       return { refused, outcome: !refused };
     });
     if (!known) return reject(404, "unknown integration");
-    return handshake(spec, headers, integrationId, now);
+    return handshake(spec, headers, integrationId, request.query(HANDSHAKE_TOKEN_PARAM), now);
   }
 
   const verified = await verifiedTarget(provider.data, integrationId, spec, rawBody, headers, now, timer);
@@ -151,18 +155,16 @@ function isHandshake(spec: WebhookSpec, headers: WebhookHeaders): boolean {
 }
 
 /**
- * Echoes the handshake secret and stores it, encrypted, as a webhook secret of the integration.
- * Only while one of our registrations waits for it: otherwise anyone who knows the URL could
- * plant a secret of their own and then sign whatever they like.
+ * Echoes the handshake secret and stores it, encrypted, as a webhook secret of the integration:
+ * only when the request brings the one-time token of a create we are making for this integration
+ * (webhooks/registration.ts). Anyone who knows the endpoint's URL can send a handshake, and a
+ * secret they planted would let them sign whatever they like.
  */
-async function handshake(spec: WebhookSpec, headers: WebhookHeaders, integrationId: string, now: Date): Promise<WebhookAnswer> {
+async function handshake(spec: WebhookSpec, headers: WebhookHeaders, integrationId: string, token: string | undefined, now: Date): Promise<WebhookAnswer> {
   const header = spec.handshakeHeader as string;
   const secret = headers.get(header)?.trim() ?? "";
   if (secret === "") return reject(400, `${header} is empty`);
-  const openUntil = await handshakeWindowEnd(integrationId);
-  if (!openUntil || openUntil.getTime() <= now.getTime()) {
-    return reject(401, "no webhook registration of this integration is waiting for a handshake");
-  }
-  await addWebhookSecret(integrationId, secret);
+  const accepted = token !== undefined && HANDSHAKE_TOKEN.test(token) && (await acceptHandshakeSecret(integrationId, token, secret, now));
+  if (!accepted) return reject(401, "no webhook registration of this integration is waiting for a handshake at this URL");
   return { status: 200, body: { status: "handshake" }, headers: { [header]: secret } };
 }

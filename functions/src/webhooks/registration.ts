@@ -3,17 +3,18 @@ import { logger } from "firebase-functions";
 import { keyring } from "../credentials/active-keyring";
 import type { Integration } from "../domain/integration";
 import { projectDocId } from "../store/projects";
-import type { ProjectInfo } from "../providers/provider";
+import type { ProjectInfo, RegisteredWebhook } from "../providers/provider";
 import { providerFor } from "../providers/registry";
 import { openSession } from "../credentials/session";
 import { loadCredentials } from "../credentials/credential-store";
 import { refs } from "../store/refs";
-import { closeHandshakeWindow, openHandshakeWindow } from "../store/webhook-handshakes";
+import { awaitHandshake, stopAwaitingHandshake, type AwaitedHandshake } from "../store/webhook-handshakes";
+import { hashSecret, newSecret } from "../credentials/one-time-secret";
 import { isProjectSelected } from "../sync/project-selection";
 import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
-import { webhookUrl } from "./endpoint-url";
+import { handshakeUrl, webhookUrl } from "./endpoint-url";
 
-/** How long the endpoint accepts a handshake after a registration starts (Asana makes it during the create call). */
+/** How long after a registration starts the endpoint accepts its creates' handshakes (Asana makes each during its create call). */
 export const HANDSHAKE_WINDOW_MS = 5 * 60 * 1000;
 
 export interface RegistrationReport {
@@ -48,21 +49,42 @@ export async function registerIntegrationWebhooks(orgId: string, integrationId: 
 
   // One secret for this call's webhooks, for the providers that let us choose it.
   const secret = randomBytes(32).toString("hex");
-  if (provider.webhook.handshakeHeader !== null) {
-    await openHandshakeWindow(integrationId, orgId, new Date(now.getTime() + HANDSHAKE_WINDOW_MS));
-  }
+  const awaited = provider.webhook.handshakeHeader === null ? null : { integrationId, orgId, expireAt: new Date(now.getTime() + HANDSHAKE_WINDOW_MS) };
   let created = 0;
-  try {
-    for (const scope of missing) {
-      const hook = await registration.create(session, scope, { url, secret });
-      await recordRegisteredWebhook(integrationId, hook);
-      created += 1;
-    }
-  } finally {
-    if (provider.webhook.handshakeHeader !== null) await closeHandshakeWindow(integrationId);
+  for (const scope of missing) {
+    const hook = await createWebhook(url, awaited, (targetUrl) => registration.create(session, scope, { url: targetUrl, secret }));
+    await recordRegisteredWebhook(integrationId, hook);
+    created += 1;
   }
   logger.info("webhooks registered", { orgId, integrationId, provider: provider.id, created });
   return { mode: "api", url, created, registered: existing.length + created };
+}
+
+/**
+ * One create. When the provider answers it with a handshake (`awaited` not null), the target URL
+ * carries a fresh one-time token, and the endpoint takes the handshake's secret only with that
+ * token, only while this create is in flight: a handshake from anyone else, even one sent at the
+ * same moment, is refused (credentials/webhook-secret-store.ts, acceptHandshakeSecret).
+ */
+async function createWebhook(
+  url: string,
+  awaited: AwaitedHandshake | null,
+  create: (targetUrl: string) => Promise<RegisteredWebhook>,
+): Promise<RegisteredWebhook> {
+  if (awaited === null) return create(url);
+  const token = newSecret();
+  const tokenHash = hashSecret(token);
+  await awaitHandshake(tokenHash, awaited);
+  try {
+    return await create(handshakeUrl(url, token));
+  } finally {
+    // A handshake that came consumed it already; one that did not must not stay open. A failed
+    // delete is not the create's failure (its hook must still be recorded): `expireAt` and
+    // cleanup close the document.
+    await stopAwaitingHandshake(tokenHash).catch((error: unknown) => {
+      logger.warn("an awaited handshake could not be closed", { integrationId: awaited.integrationId, error: String(error) });
+    });
+  }
 }
 
 /**

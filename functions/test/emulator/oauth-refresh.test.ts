@@ -8,7 +8,9 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { ProviderId } from "../../src/domain/provider-id";
 import { renewUnderLease, usableCredentials } from "../../src/credentials/refresh";
 import { decodeCredentials, type Credentials } from "../../src/credentials/credential-store";
-import { addWebhookSecret } from "../../src/credentials/webhook-secret-store";
+import { hashSecret, newSecret } from "../../src/credentials/one-time-secret";
+import { acceptHandshakeSecret } from "../../src/credentials/webhook-secret-store";
+import { awaitHandshake } from "../../src/store/webhook-handshakes";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
 import { readFileSync } from "node:fs";
@@ -184,7 +186,9 @@ describe("in one instance (this process, against the emulator's Firestore and th
       if (Date.now() > leaseDeadline) throw new Error("the refresh never took its lease");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await addWebhookSecret(integrationId, "secret-of-a-handshake-during-the-refresh");
+    const token = newSecret();
+    await awaitHandshake(hashSecret(token), { integrationId, orgId, expireAt: new Date(Date.now() + 60_000) });
+    expect(await acceptHandshakeSecret(integrationId, token, "secret-of-a-handshake-during-the-refresh", new Date())).toBe(true);
     const renewed = await renewal;
 
     const stored = await storedCredentials(integrationId);

@@ -23,7 +23,7 @@ function deliver(integrationId: string, secret: string): Promise<WebhookAnswer> 
     "x-github-delivery": randomUUID(),
     "x-hub-signature-256": octokitSign(secret, body.toString("utf8")),
   };
-  return receiveWebhook({ method: "POST", path: `/github/${integrationId}`, header: (name) => headers[name.toLowerCase()], rawBody: body }, new Date());
+  return receiveWebhook({ method: "POST", path: `/github/${integrationId}`, header: (name) => headers[name.toLowerCase()], query: () => undefined, rawBody: body }, new Date());
 }
 
 describe("webhook targets read once per instance for deliveries that arrive together", () => {

@@ -310,7 +310,7 @@ describe("webhooks endpoint", () => {
       ["an Asana handshake when no registration waits for one", async () => {
         const res = await postWebhook(`asana/${integrations.asana}`, "", { "X-Hook-Secret": "planted-by-someone" });
         expect(res.headers.get("x-hook-secret")).toBeNull();
-        return { status: res.status, reason: expectReason(res.body, /waiting for a handshake/), integration: () => integrations.asana };
+        return { status: res.status, reason: expectReason(res.body, /waiting for a handshake at this URL/), integration: () => integrations.asana };
       }],
     ];
     const expected: Record<string, number> = {

@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { loadCredentials } from "../../src/credentials/credential-store";
+import { hashSecret, newSecret } from "../../src/credentials/one-time-secret";
+import { awaitHandshake } from "../../src/store/webhook-handshakes";
 import { refs } from "../../src/store/refs";
 import { deleteIntegrationWebhooks } from "../../src/webhooks/registration";
 import { localKeyring, seedIntegration, seedOrg, waitFor } from "@taskbridge/emulator-support";
@@ -131,17 +133,73 @@ describe("registerWebhooks", () => {
       expect(res.result).toEqual({ mode: "api", url: `${FUNCTIONS_URL}/webhooks/asana/${integrationId}`, created: 2, registered: 2 });
 
       expect(sim.handshakes.map((h) => [h.status, h.echoed === h.secret])).toEqual([[200, true], [200, true]]);
+      // Each create's target carried its own one-time token, and each token was consumed by its handshake.
+      const tokens = sim.handshakes.map((h) => new URL(h.target).searchParams.get("handshake"));
+      expect(tokens.every((token) => /^[A-Za-z0-9_-]{43}$/.test(token ?? ""))).toBe(true);
+      expect(new Set(tokens).size).toBe(2);
+      expect(sim.hooks.map((hook) => new URL(hook.target).pathname)).toEqual([0, 1].map(() => new URL(`${FUNCTIONS_URL}/webhooks/asana/${integrationId}`).pathname));
       expect(sim.hooks.map((hook) => hook.resource).sort()).toEqual(sim.data.projects.map((p) => p.gid).sort());
       const credentials = await loadCredentials(integrationId, localKeyring());
       expect(credentials.webhookSecrets.sort()).toEqual(sim.hooks.map((hook) => hook.secret).sort());
       expect(credentials.webhooks).toEqual(sim.hooks.map((hook) => ({ id: hook.gid, scope: hook.resource, secret: null })));
-      // The handshake window closed with the registration.
-      expect((await refs.webhookHandshake(integrationId).get()).exists).toBe(false);
+      // No handshake of this integration is awaited once the registration has ended.
+      expect((await refs.webhookHandshakes().where("integrationId", "==", integrationId).get()).size).toBe(0);
 
       const body = fixtureBytes("asana", "webhooks/task-changed.json");
       expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacSha256Hex(sim.hooks[1]!.secret, body) })).body).toEqual({ status: "accepted" });
       const late = await postWebhook(`asana/${integrationId}`, "", { "X-Hook-Secret": "arrives-after-the-window" });
       expect(late.status).toBe(401);
+      // A token replayed from a create's URL (Asana shows it in the webhook's target) plants nothing.
+      const replayed = await postWebhook(`asana/${integrationId}?handshake=${tokens[0]}`, "", { "X-Hook-Secret": "replayed-after-the-create" });
+      expect(replayed.status).toBe(401);
+      expect((await loadCredentials(integrationId, localKeyring())).webhookSecrets).not.toContain("replayed-after-the-create");
+    });
+  });
+
+  describe("Asana: a handshake from anyone but the provider of a create in flight plants nothing", () => {
+    let integrationId: string;
+
+    beforeAll(async () => {
+      integrationId = await seedIntegration({ orgId, provider: "asana", baseUrl: "http://127.0.0.1:9/api/1.0", token: "asana-pat", account: { id: "u", name: null, workspaces: ["w"] } });
+    });
+
+    /** What registration.ts does before each create: await a handshake under a fresh token's hash. */
+    async function awaitedToken(forIntegration: string, expiresInMs = 60_000): Promise<string> {
+      const token = newSecret();
+      await awaitHandshake(hashSecret(token), { integrationId: forIntegration, orgId, expireAt: new Date(Date.now() + expiresInMs) });
+      return token;
+    }
+
+    it("refuses handshakes without the awaited token, with another's, twice, or late, while a create waits", async () => {
+      const waiting = await awaitedToken(integrationId);
+      const othersToken = await awaitedToken("another-integration");
+      const lateToken = await awaitedToken(integrationId, -1);
+      const attempts = [
+        "",
+        `?handshake=${newSecret()}`,
+        `?handshake=${othersToken}`,
+        `?handshake=${lateToken}`,
+        `?handshake=${waiting}&handshake=${waiting}`,
+        `?handshake=${waiting.slice(0, 20)}`,
+      ];
+      for (const query of attempts) {
+        const res = await postWebhook(`asana/${integrationId}${query}`, "", { "X-Hook-Secret": "planted-by-someone" });
+        expect([query, res.status, res.headers.get("x-hook-secret")]).toEqual([query, 401, null]);
+        expect(res.body?.reason).toMatch(/waiting for a handshake at this URL/);
+      }
+      expect((await loadCredentials(integrationId, localKeyring())).webhookSecrets).not.toContain("planted-by-someone");
+      const body = fixtureBytes("asana", "webhooks/task-changed.json");
+      expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacSha256Hex("planted-by-someone", body) })).status).toBe(401);
+
+      // The create's own handshake still goes through, once.
+      const answered = await postWebhook(`asana/${integrationId}?handshake=${waiting}`, "", { "X-Hook-Secret": "the-providers-secret" });
+      expect([answered.status, answered.headers.get("x-hook-secret")]).toEqual([200, "the-providers-secret"]);
+      const again = await postWebhook(`asana/${integrationId}?handshake=${waiting}`, "", { "X-Hook-Secret": "planted-with-a-seen-token" });
+      expect(again.status).toBe(401);
+      const secrets = (await loadCredentials(integrationId, localKeyring())).webhookSecrets;
+      expect(secrets).toContain("the-providers-secret");
+      expect(secrets).not.toContain("planted-with-a-seen-token");
+      expect((await refs.webhookHandshake(hashSecret(waiting)).get()).exists).toBe(false);
     });
   });
 
