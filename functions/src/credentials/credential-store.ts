@@ -19,6 +19,8 @@ const SecretPartSchema = z.object({
   webhookSecrets: z.array(z.string().min(1)),
   /** Webhooks we created in the provider (credentials/webhook-secret-store.ts); absent in credentials saved before there were any. */
   webhooks: z.array(z.object({ id: z.string().min(1), scope: z.string(), secret: z.string().min(1).nullable() })).default([]),
+  /** Secrets of handshakes whose create has not returned yet, by the hash of the create's token (credentials/webhook-secret-store.ts). */
+  handshakeSecrets: z.array(z.object({ tokenHash: z.string().min(1), secret: z.string().min(1) })).default([]),
 });
 
 /** credentials/{integrationId}: no client may read it (firestore.rules has no match for it). */
@@ -44,8 +46,15 @@ export interface Credentials {
   webhookSecrets: string[];
   /** The webhooks registered for this integration. Keep them when re-saving: spread the loaded credentials. */
   webhooks?: RegisteredWebhook[];
+  /** Handshake secrets waiting for their create to return and record its webhook. Kept like `webhooks`. */
+  handshakeSecrets?: HandshakeSecret[];
   /** Set for bot tokens: the installation they are minted again for when they expire. */
   installationId?: string | null;
+}
+
+export interface HandshakeSecret {
+  tokenHash: string;
+  secret: string;
 }
 
 export class MissingCredentialsError extends Error {
@@ -57,7 +66,13 @@ export class MissingCredentialsError extends Error {
 
 /** The document stored for `credentials`, its secrets encrypted: what store/credentials.ts writes. */
 export function encodeCredentials(integrationId: string, credentials: Credentials, keyring: Keyring): DocumentData {
-  const secretPart = { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, webhookSecrets: credentials.webhookSecrets, webhooks: credentials.webhooks ?? [] };
+  const secretPart = {
+    accessToken: credentials.accessToken,
+    refreshToken: credentials.refreshToken,
+    webhookSecrets: credentials.webhookSecrets,
+    webhooks: credentials.webhooks ?? [],
+    handshakeSecrets: credentials.handshakeSecrets ?? [],
+  };
   return {
     orgId: credentials.orgId,
     provider: credentials.provider,

@@ -149,7 +149,7 @@ export interface RegisteredWebhook {
   id: string;
   /** What it covers, as `WebhookRegistration.scopes` named it (a repository, a team, a project). */
   scope: string;
-  /** The secret the provider signs its deliveries with; null when it arrives by handshake instead (Asana). */
+  /** The secret the provider signs its deliveries with; null from `create` when it arrives by handshake instead (Asana: registration records the webhook with it). */
   secret: string | null;
 }
 

@@ -11,7 +11,7 @@ import { refs } from "../store/refs";
 import { awaitHandshake, stopAwaitingHandshake, type AwaitedHandshake } from "../store/webhook-handshakes";
 import { hashSecret, newSecret } from "../credentials/one-time-secret";
 import { isProjectSelected } from "../sync/project-selection";
-import { forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
+import { forgetHandshakeSecret, forgetRegisteredWebhook, recordRegisteredWebhook, registeredWebhooks } from "../credentials/webhook-secret-store";
 import { handshakeUrl, webhookUrl } from "./endpoint-url";
 
 /** How long after a registration starts the endpoint accepts its creates' handshakes (Asana makes each during its create call). */
@@ -52,8 +52,8 @@ export async function registerIntegrationWebhooks(orgId: string, integrationId: 
   const awaited = provider.webhook.handshakeHeader === null ? null : { integrationId, orgId, expireAt: new Date(now.getTime() + HANDSHAKE_WINDOW_MS) };
   let created = 0;
   for (const scope of missing) {
-    const hook = await createWebhook(url, awaited, (targetUrl) => registration.create(session, scope, { url: targetUrl, secret }));
-    await recordRegisteredWebhook(integrationId, hook);
+    const { hook, handshakeTokenHash } = await createWebhook(url, awaited, (targetUrl) => registration.create(session, scope, { url: targetUrl, secret }));
+    await recordRegisteredWebhook(integrationId, hook, handshakeTokenHash);
     created += 1;
   }
   logger.info("webhooks registered", { orgId, integrationId, provider: provider.id, created });
@@ -64,27 +64,43 @@ export async function registerIntegrationWebhooks(orgId: string, integrationId: 
  * One create. When the provider answers it with a handshake (`awaited` not null), the target URL
  * carries a fresh one-time token, and the endpoint takes the handshake's secret only with that
  * token, only while this create is in flight: a handshake from anyone else, even one sent at the
- * same moment, is refused (credentials/webhook-secret-store.ts, acceptHandshakeSecret).
+ * same moment, is refused (credentials/webhook-secret-store.ts, acceptHandshakeSecret). The
+ * token's hash names the handshake's secret until the webhook is recorded with it.
  */
 async function createWebhook(
   url: string,
   awaited: AwaitedHandshake | null,
   create: (targetUrl: string) => Promise<RegisteredWebhook>,
-): Promise<RegisteredWebhook> {
-  if (awaited === null) return create(url);
+): Promise<{ hook: RegisteredWebhook; handshakeTokenHash: string | null }> {
+  if (awaited === null) return { hook: await create(url), handshakeTokenHash: null };
   const token = newSecret();
   const tokenHash = hashSecret(token);
   await awaitHandshake(tokenHash, awaited);
+  let hook: RegisteredWebhook;
   try {
-    return await create(handshakeUrl(url, token));
-  } finally {
-    // A handshake that came consumed it already; one that did not must not stay open. A failed
-    // delete is not the create's failure (its hook must still be recorded): `expireAt` and
-    // cleanup close the document.
-    await stopAwaitingHandshake(tokenHash).catch((error: unknown) => {
-      logger.warn("an awaited handshake could not be closed", { integrationId: awaited.integrationId, error: String(error) });
+    hook = await create(handshakeUrl(url, token));
+  } catch (error) {
+    await stopAwaiting(tokenHash, awaited);
+    // The provider may have made the handshake and still failed the create: that secret signs
+    // nothing. The create's error is the one to report; a secret left behind only verifies.
+    await forgetHandshakeSecret(awaited.integrationId, tokenHash).catch((forgetError: unknown) => {
+      logger.warn("the secret of a failed create's handshake could not be dropped", { integrationId: awaited.integrationId, error: String(forgetError) });
     });
+    throw error;
   }
+  await stopAwaiting(tokenHash, awaited);
+  return { hook, handshakeTokenHash: tokenHash };
+}
+
+/**
+ * A handshake that came consumed its document already; one that did not must not stay open. A
+ * failed delete is not the create's failure (its webhook must still be recorded): `expireAt` and
+ * cleanup close the document.
+ */
+async function stopAwaiting(tokenHash: string, awaited: AwaitedHandshake): Promise<void> {
+  await stopAwaitingHandshake(tokenHash).catch((error: unknown) => {
+    logger.warn("an awaited handshake could not be closed", { integrationId: awaited.integrationId, error: String(error) });
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ProviderId } from "../../src/domain/provider-id";
 import { renewUnderLease, usableCredentials } from "../../src/credentials/refresh";
 import { decodeCredentials, type Credentials } from "../../src/credentials/credential-store";
 import { hashSecret, newSecret } from "../../src/credentials/one-time-secret";
-import { acceptHandshakeSecret } from "../../src/credentials/webhook-secret-store";
+import { acceptedWebhookSecrets, acceptHandshakeSecret } from "../../src/credentials/webhook-secret-store";
 import { awaitHandshake } from "../../src/store/webhook-handshakes";
 import { db } from "../../src/store/db";
 import { refs } from "../../src/store/refs";
@@ -194,8 +194,8 @@ describe("in one instance (this process, against the emulator's Firestore and th
     const stored = await storedCredentials(integrationId);
     expect(stored.accessToken).not.toBe(original.accessToken);
     expect(stored.accessToken).toBe(renewed.accessToken);
-    expect(stored.webhookSecrets).toContain("secret-of-a-handshake-during-the-refresh");
-    expect(renewed.webhookSecrets).toContain("secret-of-a-handshake-during-the-refresh");
+    expect(acceptedWebhookSecrets(stored)).toContain("secret-of-a-handshake-during-the-refresh");
+    expect(acceptedWebhookSecrets(renewed)).toContain("secret-of-a-handshake-during-the-refresh");
   });
 });
 

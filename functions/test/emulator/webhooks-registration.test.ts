@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { loadCredentials } from "../../src/credentials/credential-store";
 import { hashSecret, newSecret } from "../../src/credentials/one-time-secret";
+import { acceptedWebhookSecrets } from "../../src/credentials/webhook-secret-store";
 import { awaitHandshake } from "../../src/store/webhook-handshakes";
 import { refs } from "../../src/store/refs";
 import { deleteIntegrationWebhooks } from "../../src/webhooks/registration";
@@ -139,9 +140,11 @@ describe("registerWebhooks", () => {
       expect(new Set(tokens).size).toBe(2);
       expect(sim.hooks.map((hook) => new URL(hook.target).pathname)).toEqual([0, 1].map(() => new URL(`${FUNCTIONS_URL}/webhooks/asana/${integrationId}`).pathname));
       expect(sim.hooks.map((hook) => hook.resource).sort()).toEqual(sim.data.projects.map((p) => p.gid).sort());
+      // Each webhook is recorded with its own handshake's secret, and no handshake secret is left pending.
       const credentials = await loadCredentials(integrationId, localKeyring());
-      expect(credentials.webhookSecrets.sort()).toEqual(sim.hooks.map((hook) => hook.secret).sort());
-      expect(credentials.webhooks).toEqual(sim.hooks.map((hook) => ({ id: hook.gid, scope: hook.resource, secret: null })));
+      expect(credentials.webhooks).toEqual(sim.hooks.map((hook) => ({ id: hook.gid, scope: hook.resource, secret: hook.secret })));
+      expect(credentials.webhookSecrets).toEqual([]);
+      expect(credentials.handshakeSecrets).toEqual([]);
       // No handshake of this integration is awaited once the registration has ended.
       expect((await refs.webhookHandshakes().where("integrationId", "==", integrationId).get()).size).toBe(0);
 
@@ -152,7 +155,25 @@ describe("registerWebhooks", () => {
       // A token replayed from a create's URL (Asana shows it in the webhook's target) plants nothing.
       const replayed = await postWebhook(`asana/${integrationId}?handshake=${tokens[0]}`, "", { "X-Hook-Secret": "replayed-after-the-create" });
       expect(replayed.status).toBe(401);
-      expect((await loadCredentials(integrationId, localKeyring())).webhookSecrets).not.toContain("replayed-after-the-create");
+      expect(acceptedWebhookSecrets(await loadCredentials(integrationId, localKeyring()))).not.toContain("replayed-after-the-create");
+
+      // Deleting the webhooks takes their secrets with them.
+      await deleteIntegrationWebhooks(orgId, integrationId);
+      expect(acceptedWebhookSecrets(await loadCredentials(integrationId, localKeyring()))).toEqual([]);
+    });
+
+    it("drops the secret of a handshake whose create then failed", async () => {
+      sim.failCreatesAfterHandshake = 1;
+      const handshakesBefore = sim.handshakes.length;
+      const res = await callCallable("registerWebhooks", { orgId, integrationId }, owner.idToken);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      const made = sim.handshakes.slice(handshakesBefore);
+      expect(made.map((h) => h.status)).toEqual([200]);
+      const credentials = await loadCredentials(integrationId, localKeyring());
+      expect(acceptedWebhookSecrets(credentials)).not.toContain(made[0]!.secret);
+      expect(credentials.handshakeSecrets).toEqual([]);
+      expect(credentials.webhooks).toEqual([]);
+      expect((await refs.webhookHandshakes().where("integrationId", "==", integrationId).get()).size).toBe(0);
     });
   });
 
@@ -187,7 +208,7 @@ describe("registerWebhooks", () => {
         expect([query, res.status, res.headers.get("x-hook-secret")]).toEqual([query, 401, null]);
         expect(res.body?.reason).toMatch(/waiting for a handshake at this URL/);
       }
-      expect((await loadCredentials(integrationId, localKeyring())).webhookSecrets).not.toContain("planted-by-someone");
+      expect(acceptedWebhookSecrets(await loadCredentials(integrationId, localKeyring()))).not.toContain("planted-by-someone");
       const body = fixtureBytes("asana", "webhooks/task-changed.json");
       expect((await postWebhook(`asana/${integrationId}`, body, { "X-Hook-Signature": hmacSha256Hex("planted-by-someone", body) })).status).toBe(401);
 
@@ -196,7 +217,7 @@ describe("registerWebhooks", () => {
       expect([answered.status, answered.headers.get("x-hook-secret")]).toEqual([200, "the-providers-secret"]);
       const again = await postWebhook(`asana/${integrationId}?handshake=${waiting}`, "", { "X-Hook-Secret": "planted-with-a-seen-token" });
       expect(again.status).toBe(401);
-      const secrets = (await loadCredentials(integrationId, localKeyring())).webhookSecrets;
+      const secrets = acceptedWebhookSecrets(await loadCredentials(integrationId, localKeyring()));
       expect(secrets).toContain("the-providers-secret");
       expect(secrets).not.toContain("planted-with-a-seen-token");
       expect((await refs.webhookHandshake(hashSecret(waiting)).get()).exists).toBe(false);

@@ -12,8 +12,8 @@ const FILTERS = [{ resource_type: "task" }, { resource_type: "story", action: "a
 
 /**
  * One webhook per project (POST /webhooks). Asana sends the secret only in the X-Hook-Secret
- * handshake it makes to our endpoint while this request is in flight; the endpoint stores it,
- * so the webhook recorded here has no secret of its own.
+ * handshake it makes to our endpoint while this request is in flight; the endpoint keeps it
+ * under the target URL's one-time token, and registration records the webhook with it.
  */
 export const asanaWebhookRegistration: WebhookRegistration = {
   scopes(_session, projects) {

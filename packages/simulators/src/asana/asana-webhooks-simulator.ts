@@ -21,6 +21,8 @@ export class AsanaWebhooksSimulator extends AsanaSimulator {
   readonly hooks: AsanaSimHook[] = [];
   /** Every handshake made: the secret sent, and how the target answered. */
   readonly handshakes: Array<{ target: string; secret: string; status: number; echoed: string | null }> = [];
+  /** How many of the next creates fail with a 500 after their handshake succeeded (a server error Asana may still answer with). */
+  failCreatesAfterHandshake = 0;
   private nextGid = 9_000_000;
 
   constructor(options: AsanaSimulatorOptions = {}) {
@@ -48,6 +50,10 @@ export class AsanaWebhooksSimulator extends AsanaSimulator {
     this.handshakes.push({ target: data.target, secret, status: res.status, echoed });
     if ((res.status !== 200 && res.status !== 204) || echoed !== secret) {
       return error(400, "The remote server did not respond with the handshake secret.");
+    }
+    if (this.failCreatesAfterHandshake > 0) {
+      this.failCreatesAfterHandshake -= 1;
+      return error(500, "Server Error");
     }
     const hook: AsanaSimHook = { gid: String(this.nextGid++), resource: data.resource, target: data.target, filters: data.filters ?? null, secret };
     this.hooks.push(hook);
